@@ -1,0 +1,68 @@
+"""Roles as Django groups, and user creation for the demo, tests and administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from regisseur.accounts.models import Organisation, Role, User
+
+# Django's model permissions each role's group gets (the admin uses them).
+_RECORD_MODELS = ["client", "contact", "vacancy", "candidate", "application"]
+_INTERVIEW_MODELS = ["interview", "locationpreset", "guideline", "interviewgroup"]
+
+
+def _codenames(models: list[str], actions: list[str]) -> list[str]:
+    return [f"{action}_{model}" for model in models for action in actions]
+
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.RECRUITER: _codenames(_RECORD_MODELS + _INTERVIEW_MODELS, ["add", "change", "view"]),
+    Role.ADMINISTRATOR: _codenames(_RECORD_MODELS + _INTERVIEW_MODELS, ["add", "change", "view", "delete"])
+    + ["add_user", "change_user", "view_user", "add_organisation", "change_organisation", "view_organisation"],
+    Role.HIRING_MANAGER: [],
+    Role.COMMITTEE_MEMBER: [],
+}
+
+
+def ensure_roles(**_: Any) -> None:
+    """Create the role groups with their permissions (idempotent; runs after migrate)."""
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        if codenames:
+            group.permissions.set(Permission.objects.filter(codename__in=codenames))
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    password: str | None,
+    organisation: Organisation,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    sms_access: bool = False,
+    language: str = "nl",
+    time_zone: str = "Europe/Amsterdam",
+) -> User:
+    """A user with one role in an organisation."""
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        language=language,
+        time_zone=time_zone,
+        is_staff=role in {Role.ADMINISTRATOR, Role.RECRUITER},
+    )
+    ensure_roles()
+    user.groups.add(Group.objects.get(name=role))
+    if sms_access:
+        user.user_permissions.add(Permission.objects.get(codename="sms_access", content_type__app_label="accounts"))
+    return user

@@ -1,0 +1,143 @@
+"""The `regisseur` command: run (web + worker), worker, manage."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+USAGE = """usage: regisseur COMMAND [ARGS]
+
+commands:
+  run       migrate, load demo data on an empty database, and serve the web app
+            and a background worker on http://127.0.0.1:$PORT (Ctrl-C stops both)
+  serve     serve the web app only (gunicorn; for production behind a proxy)
+  worker    run the background worker (send messages, reminders)
+  manage    any Django management command, e.g. `regisseur manage migrate`
+"""
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regisseur.config.settings")
+    from regisseur.config.env import ConfigurationError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigurationError as error:
+        print(f"regisseur: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def manage(args: list[str]) -> None:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["regisseur manage", *args])
+
+
+def _prepare_demo() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", if_empty=True)
+
+
+def run() -> None:
+    """Development and demo: web app and worker together, emails to the console."""
+    os.environ.setdefault("DEBUG", "1")
+    _setup()
+    _prepare_demo()
+    from django.conf import settings
+
+    python = sys.executable
+    base = [python, "-m", "regisseur.cli"]
+    processes = [
+        subprocess.Popen(
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "regisseur.config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{settings.PORT}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ]
+        ),
+        subprocess.Popen([*base, "worker"]),
+    ]
+    print(f"Regisseur is running on http://127.0.0.1:{settings.PORT}/ (Ctrl-C stops it)", flush=True)
+
+    def stop(*_: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + 10
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    while True:
+        for process in processes:
+            if process.poll() is not None:
+                print("regisseur: a process stopped; stopping the rest", file=sys.stderr)
+                stop()
+        time.sleep(0.5)
+
+
+def serve(args: list[str]) -> None:
+    _setup()
+    from django.conf import settings
+
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "regisseur.config.wsgi:application",
+            "--bind",
+            f"0.0.0.0:{settings.PORT}",
+            *args,
+        ],
+    )
+
+
+def worker(args: list[str]) -> None:
+    manage(["db_worker", *args])
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return
+    command, rest = args[0], args[1:]
+    if command == "run":
+        run()
+    elif command == "serve":
+        serve(rest)
+    elif command == "worker":
+        worker(rest)
+    elif command == "manage":
+        manage(rest)
+    else:
+        print(f"regisseur: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+if __name__ == "__main__":
+    main()

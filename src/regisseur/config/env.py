@@ -1,0 +1,135 @@
+"""Typed readers for environment variables that fail loudly, naming the variable."""
+
+from __future__ import annotations
+
+import os
+import re
+import zoneinfo
+from datetime import time
+from urllib.parse import unquote, urlsplit
+
+
+class ConfigurationError(Exception):
+    """A configuration variable has a value Regisseur cannot use."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"Configuration error in {name}: {problem}")
+        self.name = name
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(name, f"expected true/false (1/0), got {raw!r}")
+
+
+def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(name, f"expected a whole number, got {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ConfigurationError(name, f"expected a number from {minimum} to {maximum}, got {value}")
+    return value
+
+
+def env_time_zone(name: str, default: str) -> str:
+    value = os.environ.get(name) or default
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(name, f"unknown IANA time zone {value!r}") from None
+    return value
+
+
+def env_clock_time(name: str, default: str) -> time:
+    value = os.environ.get(name) or default
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if not match:
+        raise ConfigurationError(name, f"expected a time as HH:MM, got {value!r}")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def env_base_url(name: str, default: str) -> str:
+    value = (os.environ.get(name) or default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigurationError(name, f"expected an http(s) address such as https://jobs.example.com, got {value!r}")
+    return value
+
+
+def database_config(name: str, default: str) -> dict[str, object]:
+    import dj_database_url
+
+    value = os.environ.get(name) or default
+    scheme = urlsplit(value).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigurationError(name, f"expected sqlite:///path or postgres://user@host/db, got {value!r}")
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(value, conn_max_age=60))
+    except Exception as error:  # dj_database_url raises several kinds
+        raise ConfigurationError(name, f"cannot parse {value!r}: {error}") from None
+    if scheme == "sqlite":
+        # A busy timeout lets the web process and the worker share one SQLite file.
+        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def email_config(name: str, default: str) -> dict[str, object]:
+    """Translate EMAIL_URL into Django's EMAIL_* settings."""
+    value = os.environ.get(name) or default
+    parts = urlsplit(value)
+    scheme = parts.scheme
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    if scheme in {"smtp", "smtp+tls", "smtps", "smtp+ssl"}:
+        if not parts.hostname:
+            raise ConfigurationError(name, f"the SMTP address has no host: {value!r}")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ConfigurationError(name, f"the SMTP port is not a number: {value!r}") from None
+        use_ssl = scheme in {"smtps", "smtp+ssl"}
+        use_tls = scheme == "smtp+tls"
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port or (465 if use_ssl else 587 if use_tls else 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": use_tls,
+            "EMAIL_USE_SSL": use_ssl,
+            "EMAIL_TIMEOUT": 20,
+        }
+    raise ConfigurationError(
+        name, f"expected console://, smtp://host:port or smtp+tls://user:pass@host:587, got {value!r}"
+    )
+
+
+def sms_url(name: str, default: str) -> str:
+    value = os.environ.get(name) or default
+    scheme = urlsplit(value).scheme
+    if scheme not in {"console", "locmem", "http", "https"}:
+        raise ConfigurationError(name, f"expected console:// or an http(s) gateway address, got {value!r}")
+    return value

@@ -1,0 +1,9 @@
+"""Test settings: the real settings, read with test defaults for the environment."""
+
+import os
+
+os.environ.setdefault("REGISSEUR_TESTING", "1")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+os.environ.setdefault("EMAIL_URL", "locmem://")
+
+from regisseur.config.settings import *  # noqa: E402, F403
