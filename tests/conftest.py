@@ -7,10 +7,8 @@ committees; Ada administers Acme.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from typing import Any
-
 
 import pytest
 from django.utils import timezone

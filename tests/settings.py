@@ -6,4 +6,4 @@ os.environ.setdefault("REGISSEUR_TESTING", "1")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 
-from regisseur.config.settings import *  # noqa: E402, F403
+from regisseur.config.settings import *  # noqa: F403

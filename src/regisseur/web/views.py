@@ -5,4 +5,5 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("web:home")
+    """Start where the work is: the interviews overview."""
+    return redirect("interviews:overview")
