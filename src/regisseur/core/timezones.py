@@ -39,15 +39,10 @@ def local_to_utc(day: date, clock: time, zone_name: str) -> datetime:
     by the gap, and ambiguous ones (the hour repeated in autumn) take the first
     occurrence: what a person means when they type "02:30" on such a day.
     """
-    zone = get_zone(zone_name)
-    naive = datetime.combine(day, clock.replace(tzinfo=None))
-    first = naive.replace(tzinfo=zone, fold=0)
-    # A non-existent time does not survive the round trip through UTC.
-    round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if round_trip != naive:
-        second = naive.replace(tzinfo=zone, fold=1)
-        return second.astimezone(UTC)
-    return first.astimezone(UTC)
+    # With fold=0 Python reads a skipped time with the offset before the jump
+    # (so it lands after the gap) and a repeated time as its first occurrence.
+    local = datetime.combine(day, clock.replace(tzinfo=None)).replace(tzinfo=get_zone(zone_name), fold=0)
+    return local.astimezone(UTC)
 
 
 def to_zone(moment: datetime, zone_name: str) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -306,7 +307,7 @@ def invite_applications(
                 )
             )
         group = InterviewGroup.objects.create(organisation_id=organisation_id)
-        planning.type = InterviewType.GROUP
+        planning = dataclasses.replace(planning, type=InterviewType.GROUP)
         return [
             _create(actor=actor, vacancy=vacancy, application=application, planning=planning, group=group)
             for application in applications
