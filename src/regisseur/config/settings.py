@@ -147,6 +147,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# In development and tests files come from the apps (finders), so var/static need not exist.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Security: secure cookies whenever the public address is https.
 _https = BASE_URL.startswith("https://")

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from regisseur.accounts.roles import is_recruiter
-from regisseur.recruitment.models import Application, Candidate, Client, Contact, Vacancy
+from regisseur.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    Client,
+    Contact,
+    Vacancy,
+    VacancyStatus,
+)
 
 
 def _visible_interview_q(user: Any, prefix: str) -> Q:
@@ -94,3 +103,145 @@ def get_application_for_user(user: Any, pk: Any) -> Application:
         applications_for_user(user).select_related("candidate", "vacancy", "vacancy__client"), pk
     )
     return result
+
+
+# List selectors: each returns rows with everything the page shows, in a fixed
+# number of queries however many rows there are.
+
+
+def _count_subquery(queryset: QuerySet[Any], outer_field: str) -> Coalesce:
+    """COUNT(*) of `queryset` rows whose `outer_field` is the outer row, as a subquery (0 when none)."""
+    counted = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def vacancy_rows_for_user(user: Any, *, status: str = "", search: str = "") -> QuerySet[Vacancy]:
+    """The vacancy list: client, hiring manager, active applications and upcoming interviews counted."""
+    from regisseur.interviews.models import Interview
+
+    # Subqueries, not joins: the visibility filter of non-recruiters already joins
+    # interviews, and counting over that join would count only what it matched.
+    queryset = vacancies_for_user(user).select_related("client", "hiring_manager")
+    if status:
+        queryset = queryset.filter(status=status)
+    if search:
+        queryset = queryset.filter(title__icontains=search)
+    return queryset.annotate(
+        active_application_count=_count_subquery(
+            Application.objects.filter(status=ApplicationStatus.ACTIVE), "vacancy"
+        ),
+        upcoming_interview_count=_count_subquery(Interview.objects.upcoming(), "vacancy"),
+    ).order_by("title", "pk")
+
+
+def _with_interviews(user: Any, applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Prefetch the interviews the user may see (not cancelled), in time order, as `visible_interviews`."""
+    from regisseur.interviews.models import InterviewStatus
+    from regisseur.interviews.queries import interviews_for_user
+
+    interviews = interviews_for_user(user).exclude(status=InterviewStatus.CANCELLED).order_by("starts_at", "id")
+    return applications.prefetch_related(Prefetch("interviews", queryset=interviews, to_attr="visible_interviews"))
+
+
+def latest_interview(application: Application) -> Any:
+    """The last (by date) non-cancelled interview prefetched by a row selector, or None."""
+    interviews = getattr(application, "visible_interviews", [])
+    return interviews[-1] if interviews else None
+
+
+def vacancy_application_rows(user: Any, vacancy: Vacancy, *, stage: str = "", status: str = "") -> list[Application]:
+    """All applications of a vacancy the user may see, each with `latest_interview` set (P7)."""
+    queryset = applications_for_user(user).filter(vacancy=vacancy).select_related("candidate")
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if status:
+        queryset = queryset.filter(status=status)
+    rows = list(_with_interviews(user, queryset).order_by("candidate__last_name", "candidate__first_name", "pk"))
+    for row in rows:
+        row.latest_interview = latest_interview(row)  # type: ignore[attr-defined]
+    return rows
+
+
+def candidate_rows_for_user(user: Any, *, search: str = "") -> QuerySet[Candidate]:
+    """The candidate list with the number of applications of each candidate."""
+    queryset = candidates_for_user(user)
+    if search:
+        for word in search.split()[:5]:
+            queryset = queryset.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+            )
+    # Case-insensitive, so that "de Boer" sorts next to "Dekker", not after every capital.
+    return queryset.annotate(
+        application_count=_count_subquery(Application.objects.all(), "candidate"),
+        sort_last_name=Lower("last_name"),
+        sort_first_name=Lower("first_name"),
+    ).order_by("sort_last_name", "sort_first_name", "pk")
+
+
+def candidate_applications(user: Any, candidate: Candidate) -> list[Application]:
+    """A candidate's applications the user may see, with vacancy and client."""
+    return list(
+        applications_for_user(user)
+        .filter(candidate=candidate)
+        .select_related("vacancy", "vacancy__client")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def candidate_interviews(user: Any, candidate: Candidate) -> QuerySet[Any]:
+    """Every interview of the candidate's applications the user may see ("Stappen"), newest first."""
+    from regisseur.interviews.queries import interviews_for_user
+
+    return (
+        interviews_for_user(user)
+        .filter(application__candidate=candidate)
+        .select_related("vacancy", "application")
+        .order_by("-starts_at", "-id")
+    )
+
+
+def application_interviews(user: Any, application: Application) -> QuerySet[Any]:
+    """The application's interviews the user may see, in time order."""
+    from regisseur.interviews.queries import interviews_for_user
+
+    return interviews_for_user(user).filter(application=application).order_by("starts_at", "id")
+
+
+def vacancy_rounds(user: Any, vacancy: Vacancy) -> QuerySet[Any]:
+    """Interview rounds planned on the vacancy without a candidate yet (P4)."""
+    from regisseur.interviews.models import InterviewStatus
+    from regisseur.interviews.queries import interviews_for_user
+
+    return (
+        interviews_for_user(user)
+        .filter(vacancy=vacancy, application__isnull=True)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+
+
+def active_applications(user: Any, vacancy: Vacancy) -> QuerySet[Application]:
+    """Active applications of a vacancy, for choosing one (e.g. to link to a round)."""
+    return (
+        applications_for_user(user)
+        .filter(vacancy=vacancy, status=ApplicationStatus.ACTIVE)
+        .select_related("candidate")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
+def open_vacancies_for_candidate(user: Any, candidate: Candidate) -> QuerySet[Vacancy]:
+    """Vacancies the candidate could still be added to: not closed, not applied to yet."""
+    return (
+        vacancies_for_user(user)
+        .exclude(status=VacancyStatus.CLOSED)
+        .exclude(applications__candidate=candidate)
+        .select_related("client")
+        .order_by("title", "pk")
+    )

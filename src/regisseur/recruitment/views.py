@@ -1,1 +1,320 @@
+"""Recruitment pages: vacancy list and record, candidate overview, workflow board, candidate and application records.
+
+Every object comes through a get_*_for_user() (others' objects are 404) and
+every change through one service; a refused change is shown next to its field.
+"""
+
 from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import is_recruiter
+from regisseur.core.errors import ServiceError
+from regisseur.core.phones import format_phone
+from regisseur.recruitment import queries, services
+from regisseur.recruitment.forms import (
+    ApplicationCreateForm,
+    ApplicationFilterForm,
+    CandidateFilterForm,
+    CandidateForm,
+    MoveForm,
+    StatusForm,
+    VacancyFilterForm,
+    VacancyForm,
+    add_service_error,
+)
+from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
+
+PAGE_SIZE = 50
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render with `can_edit`: write actions are shown to recruiters only."""
+    return render(request, f"recruitment/{template}", {"can_edit": is_recruiter(request.user), **context})
+
+
+def _page(request: HttpRequest, rows: Any) -> dict[str, Any]:
+    """One page of rows, and the filters as a query string for the page links."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "query": query.urlencode()}
+
+
+def _with_phone(candidates: Any) -> None:
+    """Mobile numbers as people read them (+31 6 12345678)."""
+    for candidate in candidates:
+        candidate.mobile_display = format_phone(candidate.mobile)
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (every view here requires a login)."""
+    return cast(User, request.user)
+
+
+def _require_recruiter(request: HttpRequest) -> None:
+    """Write pages are for recruiters; others get 403 (after the object lookup has given its 404)."""
+    if not is_recruiter(request.user):
+        raise PermissionDenied
+
+
+def _filters(form_class: type[Any], request: HttpRequest) -> dict[str, Any]:
+    form = form_class(request.GET)
+    values = form.cleaned_data if form.is_valid() else {}
+    return {"form": form, **{name: values.get(name) or "" for name in form.fields}}
+
+
+# Vacancies
+
+
+@login_required
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(VacancyFilterForm, request)
+    rows = queries.vacancy_rows_for_user(request.user, status=filters["status"], search=filters["q"])
+    return _render(
+        request,
+        "vacancy_list.html",
+        {"section": "vacancies", "filter_form": filters["form"], **_page(request, rows)},
+    )
+
+
+@login_required
+def vacancy_create(request: HttpRequest) -> HttpResponse:
+    _require_recruiter(request)
+    form = VacancyForm(request.POST or None, user=request.user, initial={"status": "draft"})
+    if form.is_valid():
+        try:
+            vacancy = services.create_vacancy(actor=_actor(request), **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Vacancy “%(title)s” created.") % {"title": vacancy.title})
+            return redirect("recruitment:vacancy_detail", pk=vacancy.pk)
+    return _render(request, "vacancy_form.html", {"section": "vacancies", "form": form})
+
+
+@login_required
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = queries.get_vacancy_for_user(request.user, pk)
+    _require_recruiter(request)
+    initial = {"title": vacancy.title, "hiring_manager": vacancy.hiring_manager, "language": vacancy.language}
+    form = VacancyForm(
+        request.POST or None, user=request.user, editing=True, initial=initial | {"status": vacancy.status}
+    )
+    if form.is_valid():
+        try:
+            services.update_vacancy(actor=_actor(request), vacancy=vacancy, changes=form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Vacancy saved."))
+            return redirect("recruitment:vacancy_detail", pk=vacancy.pk)
+    return _render(request, "vacancy_form.html", {"section": "vacancies", "form": form, "vacancy": vacancy})
+
+
+@login_required
+def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = queries.get_vacancy_for_user(request.user, pk)
+    context = {
+        "section": "vacancies",
+        "vacancy": vacancy,
+        "tab": "record",
+        "rounds": queries.vacancy_rounds(request.user, vacancy),
+        "active_applications": list(queries.active_applications(request.user, vacancy)),
+    }
+    return _render(request, "vacancy_detail.html", context)
+
+
+@login_required
+def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = queries.get_vacancy_for_user(request.user, pk)
+    filters = _filters(ApplicationFilterForm, request)
+    rows = queries.vacancy_application_rows(request.user, vacancy, stage=filters["stage"], status=filters["status"])
+    _with_phone(row.candidate for row in rows)
+    context = {"section": "vacancies", "vacancy": vacancy, "tab": "candidates", "filter_form": filters["form"]}
+    return _render(request, "vacancy_candidates.html", context | {"rows": rows})
+
+
+@login_required
+def vacancy_board(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = queries.get_vacancy_for_user(request.user, pk)
+    rows = queries.vacancy_application_rows(request.user, vacancy)
+    columns = [
+        {"stage": value, "label": label, "applications": [row for row in rows if row.stage == value]}
+        for value, label in ApplicationStage.choices
+    ]
+    context = {"section": "vacancies", "vacancy": vacancy, "tab": "board", "columns": columns, "count": len(rows)}
+    return _render(request, "vacancy_board.html", context | {"stages": ApplicationStage.choices})
+
+
+# Candidates
+
+
+@login_required
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(CandidateFilterForm, request)
+    listing = _page(request, queries.candidate_rows_for_user(request.user, search=filters["q"]))
+    listing["page"].object_list = list(listing["page"].object_list)
+    _with_phone(listing["page"].object_list)
+    return _render(request, "candidate_list.html", {"section": "candidates", "filter_form": filters["form"], **listing})
+
+
+def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> HttpResponse:
+    initial = {"language": "nl"}
+    if candidate is not None:
+        initial = {name: getattr(candidate, name) for name in CandidateForm.base_fields}
+    form = CandidateForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            if candidate is None:
+                candidate = services.create_candidate(actor=_actor(request), **form.cleaned_data)
+            else:
+                services.update_candidate(actor=_actor(request), candidate=candidate, changes=form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Candidate %(name)s saved.") % {"name": candidate.full_name})
+            return redirect("recruitment:candidate_detail", pk=candidate.pk)
+    context = {"section": "candidates", "form": form, "candidate": candidate}
+    return _render(request, "candidate_form.html", context)
+
+
+@login_required
+def candidate_create(request: HttpRequest) -> HttpResponse:
+    _require_recruiter(request)
+    return _candidate_form_page(request, None)
+
+
+@login_required
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = queries.get_candidate_for_user(request.user, pk)
+    _require_recruiter(request)
+    return _candidate_form_page(request, candidate)
+
+
+def _candidate_record(request: HttpRequest, candidate: Candidate, apply_form: ApplicationCreateForm) -> HttpResponse:
+    interviews = list(queries.candidate_interviews(request.user, candidate))
+    context = {
+        "section": "candidates",
+        "candidate": candidate,
+        "mobile_display": format_phone(candidate.mobile),
+        "applications": queries.candidate_applications(request.user, candidate),
+        "interviews": interviews,
+        "reports": [interview for interview in interviews if interview.report],
+        "apply_form": apply_form,
+    }
+    return _render(request, "candidate_detail.html", context)
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = queries.get_candidate_for_user(request.user, pk)
+    vacancies = queries.open_vacancies_for_candidate(request.user, candidate)
+    return _candidate_record(request, candidate, ApplicationCreateForm(vacancies=vacancies))
+
+
+@login_required
+@require_POST
+def application_create(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = queries.get_candidate_for_user(request.user, pk)
+    _require_recruiter(request)
+    # Any visible vacancy is accepted here so that the service explains a refusal
+    # (closed, already on it); the select offers only the open ones.
+    form = ApplicationCreateForm(request.POST, vacancies=queries.vacancies_for_user(request.user))
+    if form.is_valid():
+        try:
+            vacancy: Vacancy = form.cleaned_data["vacancy"]
+            services.create_application(actor=_actor(request), candidate=candidate, vacancy=vacancy)
+        except ServiceError as error:
+            add_service_error(form, error, fallback="vacancy")
+        else:
+            messages.success(request, _("Added to vacancy “%(title)s”.") % {"title": vacancy.title})
+            return redirect("recruitment:candidate_detail", pk=candidate.pk)
+    form.fields["vacancy"].queryset = queries.open_vacancies_for_candidate(request.user, candidate)  # type: ignore[attr-defined]
+    return _candidate_record(request, candidate, form)
+
+
+# Applications
+
+
+def _application_record(
+    request: HttpRequest, application: Application, status_form: StatusForm, move_form: MoveForm
+) -> HttpResponse:
+    context = {
+        "section": "candidates",
+        "application": application,
+        "interviews": queries.application_interviews(request.user, application),
+        "status_form": status_form,
+        "move_form": move_form,
+    }
+    return _render(request, "application_detail.html", context)
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = queries.get_application_for_user(request.user, pk)
+    status_form = StatusForm(initial={"status": application.status})
+    move_form = MoveForm(initial={"stage": application.stage, "next": request.path})
+    return _application_record(request, application, status_form, move_form)
+
+
+def _next_url(request: HttpRequest, wanted: str, fallback: str) -> str:
+    """Back to where the form was (board or record), never to another site."""
+    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return fallback
+
+
+@login_required
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    application = queries.get_application_for_user(request.user, pk)
+    _require_recruiter(request)
+    form = MoveForm(request.POST)
+    record_url = reverse("recruitment:application_detail", args=[application.pk])
+    if form.is_valid():
+        try:
+            services.move_application(actor=_actor(request), application=application, stage=form.cleaned_data["stage"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s moved to “%(stage)s”.")
+                % {"name": application.candidate.full_name, "stage": application.get_stage_display()},
+            )
+        return redirect(_next_url(request, form.cleaned_data["next"], record_url))
+    status_form = StatusForm(initial={"status": application.status})
+    return _application_record(request, application, status_form, form)
+
+
+@login_required
+@require_POST
+def application_status(request: HttpRequest, pk: int) -> HttpResponse:
+    application = queries.get_application_for_user(request.user, pk)
+    _require_recruiter(request)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_application_status(
+                actor=_actor(request), application=application, status=form.cleaned_data["status"]
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Status set to “%(status)s”.") % {"status": application.get_status_display()})
+            return redirect("recruitment:application_detail", pk=application.pk)
+    move_form = MoveForm(initial={"stage": application.stage, "next": request.path})
+    return _application_record(request, application, form, move_form)
