@@ -1,3 +1,19 @@
+"""The JSON API v1 (see /work/shared/API.md): mounted at /api/v1/, OpenAPI at /api/v1/openapi.json."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Regisseur API", version="1", urls_namespace="api-v1")
+from regisseur.api.auth import ApiKeyAuth
+from regisseur.api.errors import install_handlers
+from regisseur.api.interviews import router as interviews_router
+from regisseur.api.records import router as records_router
+
+api = NinjaAPI(
+    title="Regisseur API",
+    version="1",
+    urls_namespace="api-v1",
+    description="Interview planning for recruiters. Authenticate with `Authorization: Bearer <key>`.",
+    auth=ApiKeyAuth(),
+)
+install_handlers(api)
+api.add_router("", records_router)
+api.add_router("", interviews_router)

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from regisseur.accounts.roles import is_recruiter
 from regisseur.interviews.models import Interview, InterviewKind, InterviewStatus
+from regisseur.recruitment.models import Application
 
 
 def participant_interview_q(user: Any, *, prefix: str = "") -> Q:
@@ -112,3 +113,52 @@ def find_conflicts(
             reasons.append("location")
         conflicts.append(Conflict(interview=other, reasons=reasons))
     return conflicts
+
+
+def interviews_for_overview(
+    user: Any,
+    *,
+    starts_from: datetime | None = None,
+    starts_before: datetime | None = None,
+    vacancy_id: int | None = None,
+    status: str = "",
+    confirmation_status: str = "",
+) -> QuerySet[Interview]:
+    """The interviews overview (P7): everything the user may see, filtered, with what each row shows."""
+    queryset = interviews_for_user(user)
+    if starts_from is not None:
+        queryset = queryset.filter(starts_at__gte=starts_from)
+    if starts_before is not None:
+        queryset = queryset.filter(starts_at__lt=starts_before)
+    if vacancy_id is not None:
+        queryset = queryset.filter(vacancy_id=vacancy_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if confirmation_status:
+        queryset = queryset.filter(confirmation_status=confirmation_status)
+    return (
+        queryset.select_related("application__candidate", "vacancy__client")
+        .prefetch_related("participants")
+        .order_by("starts_at", "id")
+    )
+
+
+def get_applications_for_user(user: Any, ids: list[Any]) -> list[Application]:
+    """The applications chosen for a bulk action, in the order given; any unknown id is "not found"."""
+    from regisseur.recruitment.queries import applications_for_user
+
+    try:
+        wanted = list(dict.fromkeys(int(raw) for raw in ids))
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not all(0 < pk < 2**63 for pk in wanted):
+        raise Http404
+    found = {
+        application.pk: application
+        for application in applications_for_user(user)
+        .filter(pk__in=wanted)
+        .select_related("candidate", "vacancy__client")
+    }
+    if len(found) != len(wanted):
+        raise Http404
+    return [found[pk] for pk in wanted]

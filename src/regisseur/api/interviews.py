@@ -1,0 +1,260 @@
+"""Interviews: plan, read, list, change, reschedule and cancel (P1-P7)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import has_sms_access
+from regisseur.api.common import (
+    ERRORS,
+    actor,
+    filter_by_id,
+    get_for_user,
+    page_of,
+    require_recruiter,
+    resolve_ids,
+)
+from regisseur.api.errors import ApiError
+from regisseur.api.schemas import (
+    REMINDER_DAYS,
+    CancelIn,
+    InterviewFilters,
+    InterviewIn,
+    InterviewList,
+    InterviewOut,
+    InterviewPatch,
+    ReminderIn,
+)
+from regisseur.core.errors import ServiceError
+from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local_to_utc
+from regisseur.interviews.models import Guideline, Interview, LocationPreset
+from regisseur.interviews.queries import can_see_memo, get_interview_for_user, interviews_for_user
+from regisseur.interviews.services import Planning, cancel_interview, plan_interview, update_interview
+from regisseur.recruitment.models import Application, Contact
+from regisseur.recruitment.queries import get_application_for_user
+
+router = Router(tags=["interviews"])
+
+SMS_CHANNELS = {"sms", "email_sms"}
+# Body fields that go to the service unchanged on PATCH.
+PLAIN_FIELDS = ("duration_minutes", "time_zone", "type", "kind", "location", "interviewer", "reason", "memo", "report")
+
+
+# ---------------------------------------------------------------- input
+
+
+def _aware(moment: datetime, zone_name: str) -> datetime:
+    """An input datetime as an aware one: a naive wall-clock time is read in the interview's zone."""
+    if moment.tzinfo is not None:
+        return moment
+    try:
+        return local_to_utc(moment.date(), moment.time(), zone_name)
+    except InvalidTimeZone:
+        raise ServiceError(
+            "invalid_time_zone", _("Unknown time zone: %(zone)s") % {"zone": zone_name}, field="time_zone"
+        ) from None
+    except OverflowError:
+        raise ServiceError("invalid_datetime", _("This date is out of range."), field="starts_at") from None
+
+
+def _check_reminder(user: User, reminder: ReminderIn | None, application: Application | None) -> list[dict[str, str]]:
+    """Validate the reminder choice (M1, M2, M5); the warnings it deserves.
+
+    TODO(reminders issue): store the reminder and check `reminder_too_late`; until then it is validated only.
+    """
+    if reminder is None:
+        return []
+    if reminder.days_before is not None and reminder.days_before not in REMINDER_DAYS:
+        raise ServiceError(
+            "reminder_days_invalid",
+            _("A reminder is sent 1, 2, 3, 5 or 7 days before the interview."),
+            field="reminder.days_before",
+        )
+    if reminder.channel == "none":
+        return []
+    if reminder.days_before is None:
+        raise ServiceError(
+            "reminder_days_invalid",
+            _("Choose how many days before the interview the reminder is sent: 1, 2, 3, 5 or 7."),
+            field="reminder.days_before",
+        )
+    if reminder.channel in SMS_CHANNELS:
+        if not has_sms_access(user):
+            raise ServiceError(
+                "sms_not_allowed", _("You have no access to text message reminders."), field="reminder.channel"
+            )
+        if application is not None and not application.candidate.mobile:
+            return [
+                {
+                    "code": "candidate_has_no_mobile",
+                    "message": _("The candidate has no mobile number; the text message cannot be sent."),
+                }
+            ]
+    return []
+
+
+def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
+    """Planning relations from the ids in the body (only those sent)."""
+    relations: dict[str, Any] = {}
+    if "location_preset_id" in values:
+        preset_id = values["location_preset_id"]
+        relations["location_preset"] = (
+            None
+            if preset_id is None
+            else resolve_ids(LocationPreset, [preset_id], user=user, field="location_preset_id")[0]
+        )
+    for name, model, field in (
+        ("participants", User, "participant_user_ids"),
+        ("committee_members", Contact, "committee_contact_ids"),
+        ("guidelines", Guideline, "guideline_ids"),
+    ):
+        if field in values and values[field] is not None:
+            relations[name] = resolve_ids(model, values[field], user=user, field=field)
+    return relations
+
+
+# ---------------------------------------------------------------- output
+
+
+def interview_out(user: User, interview: Interview, warnings: list[dict[str, str]] | None = None) -> InterviewOut:
+    """The interview as the API shows it to `user`; the memo only to those allowed to see it (P2)."""
+    values: dict[str, Any] = {
+        "id": interview.pk,
+        "application_id": interview.application_id,
+        "vacancy_id": interview.vacancy_id,
+        "starts_at": interview.starts_at,
+        "ends_at": interview.ends_at,
+        "duration_minutes": interview.duration_minutes,
+        "time_zone": interview.time_zone,
+        "type": interview.type,
+        "kind": interview.kind,
+        "location_preset_id": interview.location_preset_id,
+        "location": interview.location,
+        "interviewer": interview.interviewer,
+        "reason": interview.reason,
+        "participant_user_ids": sorted(person.pk for person in interview.participants.all()),
+        "committee_contact_ids": sorted(contact.pk for contact in interview.committee_members.all()),
+        "guideline_ids": sorted(guideline.pk for guideline in interview.guidelines.all()),
+        "report": interview.report,
+        "status": interview.status,
+        "confirmation_status": interview.confirmation_status,
+        "cancel_reason": interview.cancel_reason,
+        # TODO(reminders issue): the stored reminder with its due time and state.
+        "reminder": None,
+        "version": interview.version,
+    }
+    if can_see_memo(user, interview):
+        values["memo"] = interview.memo
+    if warnings:
+        values["warnings"] = warnings
+    # Unset fields (memo, warnings) are left out of the answer, not sent as null.
+    return InterviewOut(**values)
+
+
+def _with_relations(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
+    return queryset.prefetch_related("participants", "committee_members", "guidelines")
+
+
+def _reload(user: User, interview: Interview) -> Interview:
+    result: Interview = _with_relations(interviews_for_user(user)).get(pk=interview.pk)
+    return result
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@router.post("/interviews", response={201: InterviewOut, **ERRORS}, exclude_unset=True)
+def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
+    user = actor(request)
+    require_recruiter(user)
+    application = get_for_user(get_application_for_user, user, payload.application_id, field="application_id")
+    warnings = _check_reminder(user, payload.reminder, application)
+    values = payload.model_dump(exclude={"reminder", "force"})
+    planning = Planning(
+        starts_at=_aware(payload.starts_at, payload.time_zone),
+        duration_minutes=payload.duration_minutes,
+        time_zone=payload.time_zone,
+        type=payload.type,
+        kind=payload.kind,
+        location=payload.location,
+        reason=payload.reason,
+        interviewer=payload.interviewer,
+        memo=payload.memo,
+        report=payload.report,
+        **_relations(user, values),
+    )
+    interview = plan_interview(actor=user, planning=planning, application=application, force=payload.force)
+    return Status(201, interview_out(user, _reload(user, interview), warnings))
+
+
+@router.get("/interviews", response={200: InterviewList, **ERRORS}, exclude_unset=True)
+def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> InterviewList:
+    user = actor(request)
+    interviews = interviews_for_user(user).order_by("starts_at", "id")
+    if filters.date is not None:
+        # The day as the requesting user lives it, from local midnight to the next.
+        zone = user.time_zone if _is_zone(user.time_zone) else AMSTERDAM
+        try:
+            day_start = local_to_utc(filters.date, time(0), zone)
+            day_end = local_to_utc(filters.date + timedelta(days=1), time(0), zone)
+        except OverflowError:
+            raise ApiError(422, "validation_error", _("This date is out of range."), field="date") from None
+        interviews = interviews.filter(starts_at__gte=day_start, starts_at__lt=day_end)
+    interviews = filter_by_id(interviews, "vacancy_id", filters.vacancy_id)
+    if filters.status is not None:
+        interviews = interviews.filter(status=filters.status)
+    items, count = page_of(_with_relations(interviews), filters.page)
+    # Built without re-validation, so that each item keeps its own unset (left out) fields.
+    return InterviewList.model_construct(items=[interview_out(user, interview) for interview in items], count=count)
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        get_zone(name)
+    except InvalidTimeZone:
+        return False
+    return True
+
+
+@router.get("/interviews/{interview_id}", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
+def get_interview(request: HttpRequest, interview_id: int) -> InterviewOut:
+    user = actor(request)
+    interview = get_for_user(get_interview_for_user, user, interview_id)
+    return interview_out(user, _reload(user, interview))
+
+
+@router.patch("/interviews/{interview_id}", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
+def change_interview(request: HttpRequest, interview_id: int, payload: InterviewPatch) -> InterviewOut:
+    user = actor(request)
+    interview = get_for_user(get_interview_for_user, user, interview_id)
+    require_recruiter(user)
+    sent = payload.model_dump(exclude_unset=True, exclude={"reminder", "force"})
+    warnings = _check_reminder(user, payload.reminder, interview.application)
+    changes: dict[str, Any] = _relations(user, sent)
+    for name in PLAIN_FIELDS:
+        if name in sent:
+            if sent[name] is None:
+                raise ServiceError("required", _("This field cannot be empty."), field=name)
+            changes[name] = sent[name]
+    if "starts_at" in sent:
+        if sent["starts_at"] is None:
+            raise ServiceError("required", _("This field cannot be empty."), field="starts_at")
+        changes["starts_at"] = _aware(sent["starts_at"], changes.get("time_zone", interview.time_zone))
+    # A new starts_at is a reschedule: the service records it so and asks the candidate again.
+    interview = update_interview(actor=user, interview=interview, changes=changes, force=payload.force)
+    return interview_out(user, _reload(user, interview), warnings)
+
+
+@router.post("/interviews/{interview_id}/cancel", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
+def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = None) -> InterviewOut:
+    user = actor(request)
+    interview = get_for_user(get_interview_for_user, user, interview_id)
+    interview = cancel_interview(actor=user, interview=interview, reason=payload.reason if payload else "")
+    return interview_out(user, _reload(user, interview))
