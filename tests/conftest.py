@@ -33,6 +33,7 @@ def rival(db: Any) -> Organisation:
 @pytest.fixture
 def alice(acme: Organisation) -> User:
     return create_user(
+        language="en",
         username="alice",
         password="correct horse 1",
         organisation=acme,
@@ -46,6 +47,7 @@ def alice(acme: Organisation) -> User:
 @pytest.fixture
 def ada(acme: Organisation) -> User:
     return create_user(
+        language="en",
         username="ada",
         password="correct horse 1",
         organisation=acme,
@@ -59,6 +61,7 @@ def ada(acme: Organisation) -> User:
 @pytest.fixture
 def mallory(rival: Organisation) -> User:
     return create_user(
+        language="en",
         username="mallory",
         password="correct horse 1",
         organisation=rival,
@@ -76,6 +79,7 @@ def client_company(acme: Organisation) -> Client:
 @pytest.fixture
 def hank(acme: Organisation, client_company: Client) -> User:
     user = create_user(
+        language="en",
         username="hank",
         password="correct horse 1",
         organisation=acme,
@@ -92,6 +96,7 @@ def hank(acme: Organisation, client_company: Client) -> User:
 @pytest.fixture
 def cora(acme: Organisation, client_company: Client) -> User:
     user = create_user(
+        language="en",
         username="cora",
         password="correct horse 1",
         organisation=acme,

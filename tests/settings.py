@@ -7,3 +7,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 
 from regisseur.config.settings import *  # noqa: F403
+
+# Tests read pages in English unless they test Dutch on purpose (tests/web/test_language.py);
+# the personas' profiles are English too. The product's default stays Dutch.
+LANGUAGE_CODE = "en"

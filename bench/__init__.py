@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (python -m bench) prints `BENCH <name> <value> <unit> (goal ..., ratio ...)` lines."""

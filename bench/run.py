@@ -1,0 +1,252 @@
+"""One benchmark run on the database DATABASE_URL names (bench/__main__.py chooses it).
+
+10,000 interviews spread over three months back and forward, bulk-created, then:
+- overview_queries: SQL queries for one page (200 rows) of the interviews overview;
+- overview_ms: median time to render that page, over 20 requests, as a recruiter;
+- api_create_interview_ms: median time of POST /api/v1/interviews, over 50 requests.
+
+Requests go through Django's test client: the full middleware stack, templates and
+database, without a network in between.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regisseur.config.settings")
+# Test mode only for "testserver" in ALLOWED_HOSTS and static files without collectstatic;
+# DEBUG stays off so that Django does not record every query.
+os.environ.setdefault("REGISSEUR_TESTING", "1")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("EMAIL_URL", "locmem://")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client as HttpClient  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from regisseur.accounts.models import Organisation, Role, User  # noqa: E402
+from regisseur.accounts.services import create_user  # noqa: E402
+from regisseur.api.models import ApiKey  # noqa: E402
+from regisseur.interviews.models import (  # noqa: E402
+    ConfirmationStatus,
+    Interview,
+    InterviewEvent,
+    InterviewKind,
+    InterviewStatus,
+    InterviewType,
+    LocationPreset,
+)
+from regisseur.recruitment.models import (  # noqa: E402
+    Application,
+    ApplicationStage,
+    Candidate,
+    Client,
+    Contact,
+    Vacancy,
+)
+
+INTERVIEWS = 10_000
+CANDIDATES = 6_000
+LABEL = os.environ.get("BENCH_LABEL", connection.vendor)
+
+
+def report(name: str, value: float, unit: str, *, goal: float, comparison: str = "<=") -> None:
+    shown = f"{value:.0f}" if unit == "queries" else f"{value:.1f}"
+    ratio = value / goal
+    print(f"BENCH {name} {shown} {unit} (goal {comparison} {goal:g}, ratio {ratio:.2f}) [{LABEL}]", flush=True)
+
+
+def seed() -> User:
+    rng = random.Random(10_000)
+    started = time.perf_counter()
+    organisation = Organisation.objects.create(name="Bench Recruitment")
+    recruiter = create_user(username="bench", password=None, organisation=organisation, role=Role.RECRUITER)
+    colleagues = [
+        create_user(username=f"colleague{n}", password=None, organisation=organisation, role=Role.RECRUITER)
+        for n in range(5)
+    ]
+    clients = Client.objects.bulk_create(Client(organisation=organisation, name=f"Client {n}") for n in range(10))
+    contacts = Contact.objects.bulk_create(
+        Contact(client=clients[n % 10], name=f"Manager {n}", email=f"m{n}@example.com", is_hiring_manager=True)
+        for n in range(30)
+    )
+    vacancies = Vacancy.objects.bulk_create(
+        Vacancy(client=clients[n % 10], title=f"Vacancy {n}", hiring_manager=contacts[n % 30], status="published")
+        for n in range(40)
+    )
+    presets = LocationPreset.objects.bulk_create(
+        LocationPreset(organisation=organisation, name=f"Office {n}", location=f"Street {n}, City") for n in range(4)
+    )
+    candidates = Candidate.objects.bulk_create(
+        (
+            Candidate(
+                organisation=organisation,
+                first_name=f"First{n}",
+                last_name=f"Last{n}",
+                email=f"c{n}@example.org",
+                mobile=f"+3161{n:07d}" if n % 5 else "",
+            )
+            for n in range(CANDIDATES)
+        ),
+        batch_size=1000,
+    )
+    pairs = {(n, n % 40) for n in range(CANDIDATES)} | {(n, (n * 7 + 3) % 40) for n in range(0, CANDIDATES, 3)}
+    applications = Application.objects.bulk_create(
+        (
+            Application(candidate=candidates[c], vacancy=vacancies[v], stage=ApplicationStage.INTERVIEW)
+            for c, v in sorted(pairs)
+        ),
+        batch_size=1000,
+    )
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    interviews = []
+    for n in range(INTERVIEWS):
+        application = applications[n % len(applications)] if n % 50 else None
+        starts_at = now + timedelta(days=rng.randint(-90, 90), hours=rng.randint(-6, 6), minutes=rng.choice([0, 30]))
+        past = starts_at < now
+        status = (
+            rng.choice([InterviewStatus.HELD] * 8 + [InterviewStatus.NO_SHOW, InterviewStatus.CANCELLED])
+            if past
+            else rng.choice([InterviewStatus.PLANNED] * 9 + [InterviewStatus.CANCELLED])
+        )
+        duration = rng.choice([30, 45, 60, 90])
+        preset = rng.choice(presets)
+        interviews.append(
+            Interview(
+                organisation=organisation,
+                vacancy=application.vacancy if application else vacancies[n % 40],
+                application=application,
+                round_name="" if application else "Round",
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=duration),
+                duration_minutes=duration,
+                time_zone=rng.choice(["Europe/Amsterdam"] * 8 + ["Europe/London", "America/New_York"]),
+                type=rng.choice(InterviewType.values),
+                kind=rng.choice(InterviewKind.values),
+                location_preset=preset,
+                location=preset.location,
+                interviewer="Bench Recruiter",
+                status=status,
+                confirmation_status=rng.choice(ConfirmationStatus.values),
+                created_by=recruiter,
+            )
+        )
+    interviews = Interview.objects.bulk_create(interviews, batch_size=1000)
+    through = Interview.participants.through
+    people = [recruiter, *colleagues]
+    through.objects.bulk_create(
+        (
+            through(interview_id=interview.pk, user_id=user.pk)
+            for index, interview in enumerate(interviews)
+            for user in {people[index % 6], people[(index * 5 + 1) % 6]}
+        ),
+        batch_size=2000,
+    )
+    InterviewEvent.objects.bulk_create(
+        (
+            InterviewEvent(interview=interview, actor=recruiter, action=InterviewEvent.Action.PLANNED, changes={})
+            for interview in interviews
+        ),
+        batch_size=2000,
+    )
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum keeps them on a live database; without them the
+        # planner guesses row counts for tables that were empty a second ago.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"seeded {Interview.objects.count()} interviews in {time.perf_counter() - started:.1f} s", flush=True)
+    return recruiter
+
+
+def median_ms(action: Callable[[int], Any], runs: int) -> float:
+    timings = []
+    for run in range(runs):
+        started = time.perf_counter()
+        action(run)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def bench_overview(recruiter: User) -> bool:
+    try:
+        url = reverse("interviews:overview")
+    except NoReverseMatch:
+        print("BENCH overview skipped: the interviews overview (interviews:overview) does not exist yet")
+        return False
+    browser = HttpClient()
+    browser.force_login(recruiter)
+    first = browser.get(url)  # warm-up: templates compiled, caches filled
+    if first.status_code != 200:
+        print(f"BENCH overview failed: {url} answered {first.status_code}")
+        return False
+    rows = first.content.decode().count("<tr") - 1
+    with CaptureQueriesContext(connection) as queries:
+        browser.get(url)
+    print(f"overview page shows {rows} rows", flush=True)
+    if os.environ.get("BENCH_VERBOSE"):
+        for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"])):
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:200]}")
+    report("overview_queries", len(queries), "queries", goal=12)
+
+    def get(_run: int) -> None:
+        assert browser.get(url).status_code == 200
+
+    report("overview_ms", median_ms(get, 20), "ms", goal=150, comparison="<")
+    return True
+
+
+def bench_api_create(recruiter: User) -> bool:
+    _key, token = ApiKey.issue(user=recruiter, name="bench")
+    browser = HttpClient(headers={"Authorization": f"Bearer {token}"})
+    # Applications whose candidates have nothing planned 100 days ahead: no conflicts.
+    application_ids = list(Application.objects.order_by("id").values_list("id", flat=True)[:51])
+    base: datetime = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=100)
+    failures: list[str] = []
+
+    def post(run: int) -> None:
+        body = {
+            "application_id": application_ids[run],
+            "starts_at": (base + timedelta(hours=run)).isoformat(),
+            "duration_minutes": 60,
+            "type": "video",
+            "interviewer": "Bench Recruiter",
+        }
+        response = browser.post("/api/v1/interviews", json.dumps(body), content_type="application/json")
+        if response.status_code != 201:
+            failures.append(f"{response.status_code} {response.content[:300]!r}")
+
+    post(50)  # warm-up
+    value = median_ms(post, 50)
+    if failures:
+        print(f"BENCH api_create_interview failed: {len(failures)} requests refused, e.g. {failures[0]}")
+        return False
+    report("api_create_interview_ms", value, "ms", goal=100, comparison="<")
+    return True
+
+
+def main() -> int:
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    recruiter = seed()
+    ok = bench_overview(recruiter)
+    ok = bench_api_create(recruiter) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,6 @@
+"""The demo organisation: realistic, deterministic data that shows every screen at work."""
+
+from regisseur.recruitment.management.demo.builder import DemoBuilder, DemoResult, demo_exists, load
+from regisseur.recruitment.management.demo.content import DEMO_PASSWORD, ORGANISATION_NAME, SEED
+
+__all__ = ["DEMO_PASSWORD", "ORGANISATION_NAME", "SEED", "DemoBuilder", "DemoResult", "demo_exists", "load"]

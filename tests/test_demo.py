@@ -1,0 +1,173 @@
+"""`load_demo` creates what the README promises, quickly, and only once."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from regisseur.accounts.models import Organisation, Role, User
+from regisseur.accounts.roles import has_sms_access, is_administrator, is_recruiter
+from regisseur.interviews.models import (
+    ConfirmationStatus,
+    Guideline,
+    Interview,
+    InterviewEvent,
+    InterviewStatus,
+    LocationPreset,
+)
+from regisseur.recruitment.models import (
+    Application,
+    ApplicationStage,
+    ApplicationStatus,
+    Candidate,
+    Client,
+    Contact,
+    Vacancy,
+    VacancyStatus,
+)
+
+
+def load_demo(**options: Any) -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db: Any) -> str:
+    return load_demo()
+
+
+def test_it_loads_within_ten_seconds(db):
+    started = time.monotonic()
+    load_demo()
+    assert time.monotonic() - started < 10
+
+
+def test_it_prints_the_demo_login(demo):
+    assert "Log in at http://" in demo
+    assert "demo / demo-regisseur" in demo
+    assert "manager" in demo and "commissie" in demo
+
+
+def test_it_creates_one_organisation_with_its_records(demo):
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Regisseur Demo"
+    assert Client.objects.filter(organisation=organisation).count() == 2
+    assert Vacancy.objects.count() == 6
+    assert Candidate.objects.filter(organisation=organisation).count() == 60
+    assert {v.language for v in Vacancy.objects.all()} == {"nl", "en"}
+    assert set(Vacancy.objects.values_list("status", flat=True)) == set(VacancyStatus.values)
+
+
+def test_the_demo_users_can_log_in_with_their_roles(demo, client):
+    demo_user = User.objects.get(username="demo")
+    assert is_recruiter(demo_user) and is_administrator(demo_user)
+    assert demo_user.is_staff and not demo_user.is_superuser
+    assert has_sms_access(demo_user)
+    assert demo_user.check_password("demo-regisseur")
+    manager = User.objects.get(username="manager")
+    assert manager.groups.filter(name=Role.HIRING_MANAGER).exists()
+    assert Contact.objects.get(user=manager).is_hiring_manager
+    committee = User.objects.get(username="commissie")
+    assert committee.groups.filter(name=Role.COMMITTEE_MEMBER).exists()
+    assert Contact.objects.filter(user=committee).exists()
+    assert client.login(username="demo", password="demo-regisseur")
+
+
+def test_contacts_differ_in_wanting_calendar_invitations(demo):
+    managers = Contact.objects.filter(is_hiring_manager=True)
+    assert {c.wants_calendar_invites for c in managers} == {True, False}
+
+
+def test_candidates_have_realistic_contact_details(demo):
+    candidates = list(Candidate.objects.all())
+    assert all(c.email.endswith(("@example.org", "@example.com")) for c in candidates)
+    with_mobile = [c for c in candidates if c.mobile]
+    assert len(with_mobile) > len(candidates) / 2
+    assert len(with_mobile) < len(candidates)
+    assert all(c.mobile.startswith("+316") and len(c.mobile) == 12 for c in with_mobile)
+    assert {c.language for c in candidates} == {"nl", "en"}
+    assert len({c.email for c in candidates}) == 60
+
+
+def test_applications_cover_every_stage_and_status(demo):
+    assert set(Application.objects.values_list("stage", flat=True)) == set(ApplicationStage.values)
+    assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
+
+
+def test_interviews_cover_every_status_and_confirmation_status(demo):
+    assert set(Interview.objects.values_list("status", flat=True)) == set(InterviewStatus.values)
+    assert set(Interview.objects.values_list("confirmation_status", flat=True)) == set(ConfirmationStatus.values)
+
+
+def test_past_interviews_are_held_or_no_show_and_planned_ones_lie_ahead(demo):
+    now = timezone.now()
+    for interview in Interview.objects.all():
+        if interview.status in {InterviewStatus.HELD, InterviewStatus.NO_SHOW}:
+            assert interview.ends_at < now
+        if interview.status == InterviewStatus.PLANNED:
+            assert now < interview.starts_at < now + timedelta(days=16)
+
+
+def test_it_includes_a_group_interview_a_round_without_application_and_one_in_new_york(demo):
+    grouped = Interview.objects.exclude(group=None)
+    assert grouped.count() >= 2 and grouped.values("group").distinct().count() == 1
+    rounds = Interview.objects.filter(application=None)
+    assert rounds.exists() and all(r.round_name and r.vacancy.status == VacancyStatus.DRAFT for r in rounds)
+    assert Interview.objects.filter(time_zone="America/New_York").exists()
+
+
+def test_every_interview_has_a_history(demo):
+    assert not Interview.objects.filter(events=None).exists()
+    assert InterviewEvent.objects.filter(action=InterviewEvent.Action.RESCHEDULED).exists()
+
+
+def test_it_has_location_presets_and_guidelines(demo):
+    assert LocationPreset.objects.filter(name="Kantoor Utrecht").exclude(location="").exists()
+    assert LocationPreset.objects.filter(name="Microsoft Teams").exists()
+    titles = set(Guideline.objects.values_list("title", flat=True))
+    assert {"STAR method", "Competency interview"} <= titles
+    assert all(len(g.body) > 200 for g in Guideline.objects.all())
+
+
+def test_if_empty_does_nothing_the_second_time(demo):
+    counts = (Interview.objects.count(), Candidate.objects.count(), User.objects.count())
+    output = load_demo(if_empty=True)
+    assert "not loaded" in output
+    assert "demo / demo-regisseur" in output
+    assert (Interview.objects.count(), Candidate.objects.count(), User.objects.count()) == counts
+
+
+def test_if_empty_skips_a_database_with_someone_elses_data(vacancy):
+    output = load_demo(if_empty=True)
+    assert "not loaded" in output
+    assert not User.objects.filter(username="demo").exists()
+
+
+def test_without_if_empty_it_refuses_to_load_twice(demo):
+    with pytest.raises(CommandError, match="already loaded"):
+        load_demo()
+
+
+def test_the_same_seed_gives_the_same_candidates(db):
+    load_demo()
+    first = sorted(Candidate.objects.values_list("first_name", "last_name", "mobile"))
+    Interview.objects.all().delete()
+    Application.objects.all().delete()
+    Vacancy.objects.all().delete()
+    Contact.objects.all().delete()
+    Client.objects.all().delete()
+    Candidate.objects.all().delete()
+    LocationPreset.objects.all().delete()
+    Guideline.objects.all().delete()
+    User.objects.all().delete()
+    Organisation.objects.all().delete()
+    load_demo()
+    assert sorted(Candidate.objects.values_list("first_name", "last_name", "mobile")) == first
