@@ -141,3 +141,73 @@ def make_interview(
     return plan_interview(
         actor=actor, application=application, force=force, planning=Planning(starts_at=starts_at or soon(), **planning)
     )
+
+
+# --- A real SMTP server on loopback (aiosmtpd), for every test that sends mail ----------------
+
+
+class SmtpSink:
+    """Collects what a real SMTP server received; `restart()` simulates an outage ending."""
+
+    def __init__(self) -> None:
+        import socket
+
+        with socket.socket() as probe:  # Controller(port=0) cannot check readiness: pick a port first
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.received: list[bytes] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.controller: Any = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(envelope.original_content or envelope.content)
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def messages(self) -> list[Any]:
+        import email
+        import email.policy
+
+        return [email.message_from_bytes(raw, policy=email.policy.default) for raw in self.received]
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Any:
+    """A real SMTP server; the app is pointed at it as EMAIL_URL=smtp://127.0.0.1:PORT would."""
+    from regisseur.config.env import email_config
+
+    sink = SmtpSink()
+    sink.start()
+    import os
+
+    previous = os.environ.get("EMAIL_URL")
+    os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{sink.port}"
+    try:
+        for name, value in email_config("EMAIL_URL", "console://").items():
+            setattr(settings, name, value)
+        yield sink
+    finally:
+        if previous is None:
+            os.environ.pop("EMAIL_URL", None)
+        else:
+            os.environ["EMAIL_URL"] = previous
+        sink.stop()
+
+
+def run_worker() -> None:
+    """Run every due background task once, as `regisseur worker` would, then return."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)

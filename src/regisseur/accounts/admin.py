@@ -135,6 +135,13 @@ class OrganisationAdmin(ScopedModelAdmin):
         # An organisation created by a non-superuser would be invisible to its creator.
         return is_operator(request)
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            from regisseur.messaging.defaults import install_defaults
+
+            install_defaults(obj)
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_operator(request)
 

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "regisseur.accounts",
     "regisseur.recruitment",
     "regisseur.interviews",
+    "regisseur.messaging",
+    "regisseur.responses",
     "regisseur.api",
     "regisseur.web",
 ]

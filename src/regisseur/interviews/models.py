@@ -218,6 +218,7 @@ class InterviewEvent(models.Model):
         LINKED = "linked", _("Linked to application")
         STATUS = "status", _("Status changed")
         ANSWERED = "answered", _("Candidate answered")
+        MESSAGE = "message", _("Message")
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

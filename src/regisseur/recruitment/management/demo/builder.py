@@ -25,6 +25,7 @@ from regisseur.interviews.models import (
     Interview,
     LocationPreset,
 )
+from regisseur.messaging.defaults import install_defaults
 from regisseur.recruitment.management.demo.content import (
     AMSTERDAM,
     COMPETENCY_TEXT,
@@ -90,6 +91,7 @@ class DemoBuilder(InterviewPlanner):
         with transaction.atomic():
             organisation = Organisation.objects.create(name=ORGANISATION_NAME)
             self.organisation = organisation
+            install_defaults(organisation)
             self.result = DemoResult(organisation=organisation)
             self._users(organisation)
             self._clients_and_vacancies()

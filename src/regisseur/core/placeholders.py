@@ -1,0 +1,108 @@
+"""{placeholder} fields in message templates (C1): which exist, checking, filling.
+
+Pure functions: no database, no settings. HTML filling escapes every value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+PLACEHOLDERS = (
+    "candidate_name",
+    "candidate_first_name",
+    "interview_date",
+    "interview_time",
+    "duration",
+    "location",
+    "interview_type",
+    "interviewer",
+    "attendees",
+    "vacancy_title",
+    "client_name",
+    "recruiter_name",
+    "recruiter_email",
+    "recruiter_phone",
+    "confirmlink",
+)
+CONFIRMLINK = "confirmlink"
+_TOKEN = re.compile(r"\{([^{}\s]*)\}")
+_BRACE = re.compile(r"[{}]")
+
+
+def find_placeholders(text: str) -> list[str]:
+    """The names between braces, in order of appearance."""
+    return [match.group(1) for match in _TOKEN.finditer(text or "")]
+
+
+def check_template_text(text: str, *, known: Iterable[str] = PLACEHOLDERS) -> list[str]:
+    """Problems with a template text, each naming the placeholder; empty when it is fine."""
+    allowed = set(known)
+    problems = []
+    for name in dict.fromkeys(find_placeholders(text)):
+        if name not in allowed:
+            problems.append(_("Unknown placeholder {%(name)s}.") % {"name": name})
+    leftover = _BRACE.search(_TOKEN.sub("", text or ""))
+    if leftover:
+        problems.append(_("A brace is not closed: write placeholders as {candidate_name}."))
+    return problems
+
+
+def validate_template_text(text: str) -> None:
+    problems = check_template_text(text)
+    if problems:
+        raise ValidationError(problems, code="invalid_placeholder")
+
+
+def contains_confirmlink(text: str) -> bool:
+    return CONFIRMLINK in find_placeholders(text)
+
+
+def fill_text(text: str, values: Mapping[str, str]) -> str:
+    """Plain text with known placeholders replaced; unknown ones are left as typed."""
+    return _TOKEN.sub(lambda match: str(values.get(match.group(1), match.group(0))), text or "")
+
+
+def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") -> str:
+    """HTML paragraphs from plain template text: the text and every value escaped.
+
+    The confirm link becomes a button-like link; everything else is text.
+    """
+    marker = "\x00{}\x00"
+    # Replace placeholders by markers first so escaping the text cannot touch them.
+    names: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        names.append(match.group(1))
+        return marker.format(len(names) - 1)
+
+    html = str(linebreaks(escape(_TOKEN.sub(keep, text or ""))))
+    for index, name in enumerate(names):
+        value = values.get(name)
+        replacement: str
+        if value is None:
+            replacement = str(escape("{" + name + "}"))
+        elif name == CONFIRMLINK:
+            label = escape(confirm_label or value)
+            replacement = (
+                f'<a href="{escape(value)}" style="display:inline-block;padding:10px 18px;'
+                f'border-radius:4px;background:#1f4e79;color:#ffffff;text-decoration:none;">{label}</a>'
+            )
+        else:
+            replacement = "<br>".join(escape(line) for line in str(value).splitlines()) or ""
+        html = html.replace(marker.format(index), replacement, 1)
+    return html
+
+
+def default_include_confirm_link(variants: Iterable[str]) -> bool:
+    """Seed 004: tick "include a confirm link" unless every language variant already has {confirmlink}.
+
+    One recipient is one variant; several recipients with several languages give one
+    variant per language. No variant at all: ticked.
+    """
+    texts = list(variants)
+    return not texts or not all(contains_confirmlink(text) for text in texts)

@@ -1,0 +1,177 @@
+"""Turning a template and an interview into the words one recipient reads.
+
+Pure of side effects: reads the database, writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from regisseur.accounts.models import User
+from regisseur.core.placeholders import CONFIRMLINK, contains_confirmlink, fill_html, fill_text
+from regisseur.core.timezones import AMSTERDAM, to_zone
+from regisseur.interviews.models import Interview, InterviewType
+from regisseur.messaging.models import Audience, HtmlProfile, MessageTemplate, Purpose
+from regisseur.recruitment.models import Candidate, Contact
+
+
+@dataclass
+class Recipient:
+    name: str
+    address: str
+    language: str
+    audience: str
+    candidate: Candidate | None = None
+    contact: Contact | None = None
+    user: User | None = None
+    wants_calendar: bool = False
+
+
+@dataclass
+class Variant:
+    """What the planner chose or typed for one language: template, subject and content."""
+
+    subject: str
+    body: str
+    signature: str = ""
+    template: MessageTemplate | None = None
+
+
+@dataclass
+class Composed:
+    recipient: Recipient
+    subject: str
+    body_text: str
+    body_html: str
+    includes_confirm_link: bool
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def placeholder_values(interview: Interview, *, language: str, recruiter: User | None) -> dict[str, str]:
+    """The values of every placeholder for one interview, written in `language`.
+
+    Dates are day-first in the interview's own zone; the zone is named when it is not
+    Amsterdam, so a candidate abroad reads the time they must be there.
+    """
+    with translation.override(language):
+        local = to_zone(interview.starts_at, interview.time_zone)
+        clock = local.strftime("%H:%M")
+        if interview.time_zone != AMSTERDAM:
+            clock = f"{clock} ({interview.time_zone})"
+        candidate = interview.application.candidate if interview.application else None
+        people = [str(user) for user in interview.participants.all()]
+        if interview.interviewer and interview.interviewer not in people:
+            people.insert(0, interview.interviewer)
+        recruiter_name = str(recruiter) if recruiter else ""
+        return {
+            "candidate_name": candidate.full_name if candidate else "",
+            "candidate_first_name": candidate.first_name if candidate else "",
+            "interview_date": local.strftime("%d-%m-%Y"),
+            "interview_time": clock,
+            "duration": ngettext("%(minutes)d minute", "%(minutes)d minutes", interview.duration_minutes)
+            % {"minutes": interview.duration_minutes},
+            "location": interview.location,
+            "interview_type": str(InterviewType(interview.type).label),
+            "interviewer": interview.interviewer or recruiter_name,
+            "attendees": ", ".join(people),
+            "vacancy_title": interview.vacancy.title,
+            "client_name": interview.vacancy.client.name,
+            "recruiter_name": recruiter_name,
+            "recruiter_email": recruiter.email if recruiter else "",
+            "recruiter_phone": "",
+        }
+
+
+def confirm_paragraph(language: str) -> str:
+    """Added before the signature when the planner asks for a link the content lacks (C4)."""
+    with translation.override(language):
+        return _("Please let us know whether you can attend:") + "\n{" + CONFIRMLINK + "}"
+
+
+def confirm_button_label(language: str) -> str:
+    with translation.override(language):
+        return _("Answer the invitation")
+
+
+def with_confirm_link(body: str, *, include: bool, language: str) -> tuple[str, bool]:
+    """The content with a confirm link when asked for, and whether it has one."""
+    if not include:
+        # Without the option a typed {confirmlink} still works: the planner put it there.
+        return body, contains_confirmlink(body)
+    if contains_confirmlink(body):
+        return body, True
+    return f"{body.rstrip()}\n\n{confirm_paragraph(language)}", True
+
+
+def compose(
+    *,
+    interview: Interview,
+    recipient: Recipient,
+    variant: Variant,
+    include_confirm_link: bool,
+    confirm_url: str | None,
+    profile: HtmlProfile | None,
+    recruiter: User | None,
+) -> Composed:
+    values = placeholder_values(interview, language=recipient.language, recruiter=recruiter)
+    if recipient.audience == Audience.CANDIDATE:
+        body, has_link = with_confirm_link(variant.body, include=include_confirm_link, language=recipient.language)
+    else:
+        # Only the candidate answers through a link; others never get one.
+        body, has_link = variant.body.replace("{" + CONFIRMLINK + "}", ""), False
+    if has_link and confirm_url:
+        values[CONFIRMLINK] = confirm_url
+    else:
+        values[CONFIRMLINK] = ""
+    full_body = body if not variant.signature else f"{body.rstrip()}\n\n{variant.signature}"
+    text = fill_text(full_body, values)
+    inner_html = fill_html(full_body, values, confirm_label=confirm_button_label(recipient.language))
+    html = render_to_string(
+        "messaging/email.html",
+        {
+            "profile": profile,
+            "content": inner_html,
+            "language": recipient.language,
+            "subject": fill_text(variant.subject, values),
+        },
+    )
+    return Composed(
+        recipient=recipient,
+        subject=fill_text(variant.subject, values).replace("\n", " ").strip(),
+        body_text=text,
+        body_html=html,
+        includes_confirm_link=bool(has_link and confirm_url),
+    )
+
+
+def default_purpose(interview: Interview, audience: str) -> str:
+    if audience == Audience.HIRING_MANAGER:
+        return Purpose.MANAGER_NOTICE
+    if audience == Audience.COMMITTEE:
+        return Purpose.COMMITTEE_NOTICE
+    already_invited = interview.messages.filter(
+        audience=Audience.CANDIDATE, purpose__in=[Purpose.INVITATION, Purpose.CHANGE]
+    ).exists()
+    return Purpose.CHANGE if already_invited else Purpose.INVITATION
+
+
+def recipient_language(interview: Interview, audience: str, candidate: Candidate | None) -> str:
+    """Candidates read their own language; managers and committees the vacancy's."""
+    if audience == Audience.CANDIDATE and candidate is not None:
+        return candidate.language
+    return interview.vacancy.language
+
+
+def sender(recruiter: User | None) -> tuple[str, str]:
+    """From and Reply-To: the organisation's sending address, answers going to the recruiter."""
+    from email.utils import formataddr
+
+    name = str(recruiter) if recruiter else ""
+    from_address = formataddr((name, settings.DEFAULT_FROM_EMAIL)) if name else settings.DEFAULT_FROM_EMAIL
+    return from_address, (recruiter.email if recruiter and recruiter.email else "")

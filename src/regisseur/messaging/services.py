@@ -1,0 +1,424 @@
+"""Save and communicate (C3-C6): messages written to the outbox with their cause."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import is_recruiter
+from regisseur.core.errors import Forbidden, ServiceError
+from regisseur.core.placeholders import check_template_text, contains_confirmlink, default_include_confirm_link
+from regisseur.interviews.models import Interview, InterviewEvent, InterviewKind, InterviewStatus
+from regisseur.messaging import calendar
+from regisseur.messaging.composition import (
+    Composed,
+    Recipient,
+    Variant,
+    compose,
+    default_purpose,
+    sender,
+)
+from regisseur.messaging.models import (
+    Audience,
+    Channel,
+    HtmlProfile,
+    Message,
+    MessageState,
+    MessageTemplate,
+    Purpose,
+)
+
+MAX_SUBJECT = 300
+MAX_BODY = 20000
+# Messages to these audiences carry the invitation (or its cancellation) for a calendar.
+CALENDAR_PURPOSES = {Purpose.INVITATION, Purpose.CHANGE, Purpose.MANAGER_NOTICE, Purpose.COMMITTEE_NOTICE}
+
+
+def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
+    """Who receives a message for this audience; audience_not_invited when nobody may."""
+    if audience == Audience.CANDIDATE:
+        if interview.application is None:
+            raise ServiceError(
+                "audience_not_invited", _("This interview round has no candidate yet."), field="audience"
+            )
+        candidate = interview.application.candidate
+        return [
+            Recipient(
+                name=candidate.full_name,
+                address=candidate.email,
+                language=candidate.language,
+                audience=audience,
+                candidate=candidate,
+                wants_calendar=True,
+            )
+        ]
+    if audience == Audience.HIRING_MANAGER:
+        manager = interview.vacancy.hiring_manager
+        if interview.kind == InterviewKind.RECRUITER or manager is None:
+            raise ServiceError(
+                "audience_not_invited",
+                _("The hiring manager is informed only when the interview is with the hiring manager or with both."),
+                field="audience",
+            )
+        return [
+            Recipient(
+                name=manager.name,
+                address=manager.email,
+                language=interview.vacancy.language,
+                audience=audience,
+                contact=manager,
+                wants_calendar=manager.wants_calendar_invites,
+            )
+        ]
+    if audience == Audience.COMMITTEE:
+        members = list(interview.committee_members.all())
+        if not members:
+            raise ServiceError(
+                "audience_not_invited", _("This interview has no selection committee members."), field="audience"
+            )
+        return [
+            Recipient(
+                name=member.name,
+                address=member.email,
+                language=interview.vacancy.language,
+                audience=audience,
+                contact=member,
+                wants_calendar=member.wants_calendar_invites,
+            )
+            for member in members
+        ]
+    raise ServiceError(
+        "invalid_choice", _("Choose the candidate, the hiring manager or the committee."), field="audience"
+    )
+
+
+def choose_template(*, organisation_id: int, purpose: str, language: str) -> MessageTemplate | None:
+    """The default template for a purpose and language, else the first one, else none."""
+    return (
+        MessageTemplate.objects.filter(organisation_id=organisation_id, purpose=purpose, language=language)
+        .order_by("-is_default", "name")
+        .first()
+    )
+
+
+def default_profile(organisation_id: int) -> HtmlProfile | None:
+    return HtmlProfile.objects.filter(organisation_id=organisation_id).order_by("-is_default", "name").first()
+
+
+def variant_for(*, interview: Interview, purpose: str, language: str, template: MessageTemplate | None) -> Variant:
+    chosen = template or choose_template(organisation_id=interview.organisation_id, purpose=purpose, language=language)
+    if chosen is None:
+        # An organisation that deleted its templates still sends the standard text.
+        from regisseur.messaging.defaults import DEFAULTS, SIGNATURE
+
+        texts = DEFAULTS.get(purpose, DEFAULTS[Purpose.INVITATION])
+        _name, subject, body = texts.get(language, texts["nl"])
+        return Variant(subject=subject, body=body, signature=SIGNATURE.get(language, ""))
+    return Variant(subject=chosen.subject, body=chosen.body, signature=chosen.signature, template=chosen)
+
+
+def _check_variant(variant: Variant) -> None:
+    if not variant.subject.strip():
+        raise ServiceError("required", _("The subject is empty."), field="subject")
+    if not variant.body.strip():
+        raise ServiceError("required", _("The content is empty."), field="body")
+    if len(variant.subject) > MAX_SUBJECT:
+        raise ServiceError("too_long", _("The subject is too long."), field="subject")
+    if len(variant.body) + len(variant.signature) > MAX_BODY:
+        raise ServiceError("too_long", _("The content is too long."), field="body")
+    for name, text in (("subject", variant.subject), ("body", variant.body), ("body", variant.signature)):
+        problems = check_template_text(text)
+        if problems:
+            raise ServiceError("invalid_placeholder", " ".join(problems), field=name)
+
+
+def _new_message_id() -> str:
+    host = urlsplit(settings.BASE_URL).hostname or "regisseur.invalid"
+    return f"<{uuid.uuid4().hex}@{host}>"
+
+
+def _queue(
+    *,
+    interview: Interview,
+    composed: Composed,
+    purpose: str,
+    actor: User | None,
+    calendar_method: str,
+) -> Message:
+    recipient = composed.recipient
+    from_address, reply_to = sender(actor if actor is not None else interview.created_by)
+    ics = ""
+    if calendar_method and recipient.wants_calendar:
+        ics = calendar.build_ics(
+            interview=interview,
+            method=calendar_method,
+            summary=composed.subject,
+            description=composed.body_text,
+            organizer_email=settings.DEFAULT_FROM_EMAIL,
+            organizer_name=str(actor) if actor else "",
+            attendee_email=recipient.address,
+            attendee_name=recipient.name,
+            attendee_is_candidate=recipient.audience == Audience.CANDIDATE,
+        )
+    return Message.objects.create(
+        organisation_id=interview.organisation_id,
+        interview=interview,
+        candidate=recipient.candidate,
+        contact=recipient.contact,
+        channel=Channel.EMAIL,
+        audience=recipient.audience,
+        purpose=purpose,
+        language=recipient.language,
+        to_name=recipient.name,
+        to_address=recipient.address,
+        from_address=from_address,
+        reply_to=reply_to,
+        subject=composed.subject,
+        body_text=composed.body_text,
+        body_html=composed.body_html,
+        calendar_method=calendar_method if ics else "",
+        calendar_ics=ics,
+        includes_confirm_link=composed.includes_confirm_link,
+        message_id=_new_message_id(),
+        state=MessageState.QUEUED,
+        next_attempt_at=timezone.now(),
+        created_by=actor,
+    )
+
+
+def schedule_delivery() -> None:
+    """Ask the worker to deliver; enqueued in the same transaction as the messages.
+
+    The database task backend writes the task row inside this transaction, so the
+    messages and the request to deliver them commit together or not at all.
+    """
+    from regisseur.messaging.tasks import deliver_outbox
+
+    deliver_outbox.enqueue()
+
+
+def _check_access(actor: User, interview: Interview) -> None:
+    if not is_recruiter(actor) or actor.organisation_id != interview.organisation_id:
+        raise Forbidden(_("Only recruiters can send messages about interviews."))
+    if interview.status == InterviewStatus.CANCELLED:
+        raise ServiceError("interview_cancelled", _("This interview has been cancelled."))
+
+
+@transaction.atomic
+def communicate(
+    *,
+    actor: User,
+    interviews: Sequence[Interview],
+    audience: str,
+    variants: dict[str, Variant] | None = None,
+    purpose: str | None = None,
+    profile: HtmlProfile | None = None,
+    include_confirm_link: bool | None = None,
+    send: bool = True,
+) -> list[Message]:
+    """Save and communicate (C3, C5): one message per recipient, each in their own language.
+
+    `variants` holds what the planner chose or edited per language; a language
+    without a variant gets the default template. `include_confirm_link=None` follows
+    the rule of seed 004 (see core.placeholders.default_include_confirm_link).
+    """
+    if not interviews:
+        raise ServiceError("required", _("Choose at least one interview."))
+    for interview in interviews:
+        _check_access(actor, interview)
+    if profile is not None and profile.organisation_id != actor.organisation_id:
+        raise ServiceError("not_found", _("Unknown HTML profile."), field="html_profile_id")
+    plan = []
+    for interview in interviews:
+        for recipient in recipients_for(interview, audience):
+            plan.append((interview, recipient))
+    chosen: dict[str, Variant] = dict(variants or {})
+    for interview, recipient in plan:
+        if recipient.language not in chosen:
+            chosen[recipient.language] = variant_for(
+                interview=interview,
+                purpose=purpose or default_purpose(interview, audience),
+                language=recipient.language,
+                template=None,
+            )
+    for variant in chosen.values():
+        if variant.template is not None and variant.template.organisation_id != actor.organisation_id:
+            raise ServiceError("not_found", _("Unknown template."), field="template_id")
+        _check_variant(variant)
+    used_languages = {recipient.language for _interview, recipient in plan}
+    if include_confirm_link is None:
+        include_confirm_link = default_include_confirm_link(chosen[language].body for language in used_languages)
+    if not send:
+        for interview in interviews:
+            InterviewEvent.objects.create(
+                interview=interview,
+                actor=actor,
+                action=InterviewEvent.Action.MESSAGE,
+                changes={},
+                note=_("Not communicated (do not send email)."),
+            )
+        return []
+    profile = profile or default_profile(actor.organisation_id or 0)
+    messages = []
+    from regisseur.responses.services import issue_link
+
+    for interview, recipient in plan:
+        message_purpose = purpose or default_purpose(interview, audience)
+        wants_link = include_confirm_link or contains_confirmlink(chosen[recipient.language].body)
+        confirm_url = None
+        if recipient.audience == Audience.CANDIDATE and wants_link:
+            confirm_url = issue_link(interview=interview)
+        composed = compose(
+            interview=interview,
+            recipient=recipient,
+            variant=chosen[recipient.language],
+            include_confirm_link=include_confirm_link,
+            confirm_url=confirm_url,
+            profile=profile,
+            recruiter=actor,
+        )
+        method = calendar.REQUEST if message_purpose in CALENDAR_PURPOSES else ""
+        messages.append(
+            _queue(interview=interview, composed=composed, purpose=message_purpose, actor=actor, calendar_method=method)
+        )
+    for interview in interviews:
+        sent_to = [m.to_address for m in messages if m.interview_id == interview.pk]
+        InterviewEvent.objects.create(
+            interview=interview,
+            actor=actor,
+            action=InterviewEvent.Action.MESSAGE,
+            changes={"to": [None, ", ".join(sent_to)]},
+            note=str(Purpose(messages[0].purpose).label) if messages else "",
+        )
+    schedule_delivery()
+    return messages
+
+
+@transaction.atomic
+def send_cancellation(
+    *, actor: User, interview: Interview, variants: dict[str, Variant] | None = None
+) -> list[Message]:
+    """Tell everyone who was invited that the interview is off, with METHOD:CANCEL for calendars."""
+    if interview.status != InterviewStatus.CANCELLED:
+        raise ServiceError("invalid", _("The interview is not cancelled."))
+    invited = list(
+        Message.objects.filter(interview=interview, purpose__in=list(CALENDAR_PURPOSES))
+        .exclude(audience=Audience.RECRUITER)
+        .values_list("audience", flat=True)
+        .distinct()
+    )
+    audiences = [a for a in (Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE) if a in invited]
+    if Audience.CANDIDATE not in audiences and interview.application is not None:
+        audiences.insert(0, Audience.CANDIDATE)
+    messages = []
+    profile = default_profile(interview.organisation_id)
+    for audience in audiences:
+        try:
+            recipients = recipients_for(interview, audience)
+        except ServiceError:
+            continue
+        for recipient in recipients:
+            variant = (variants or {}).get(recipient.language) or variant_for(
+                interview=interview, purpose=Purpose.CANCELLATION, language=recipient.language, template=None
+            )
+            _check_variant(variant)
+            composed = compose(
+                interview=interview,
+                recipient=recipient,
+                variant=variant,
+                include_confirm_link=False,
+                confirm_url=None,
+                profile=profile,
+                recruiter=actor,
+            )
+            messages.append(
+                _queue(
+                    interview=interview,
+                    composed=composed,
+                    purpose=Purpose.CANCELLATION,
+                    actor=actor,
+                    calendar_method=calendar.CANCEL,
+                )
+            )
+    if messages:
+        InterviewEvent.objects.create(
+            interview=interview,
+            actor=actor,
+            action=InterviewEvent.Action.MESSAGE,
+            changes={"to": [None, ", ".join(m.to_address for m in messages)]},
+            note=str(Purpose.CANCELLATION.label),
+        )
+        schedule_delivery()
+    return messages
+
+
+def notify_recruiter_of_answer(*, interview: Interview, answer: object) -> Message | None:
+    """An email to the planner when the candidate answers (in the same transaction as the answer)."""
+    from regisseur.responses.models import CandidateAnswer
+
+    assert isinstance(answer, CandidateAnswer)
+    recruiter = interview.created_by
+    if recruiter is None or not recruiter.email:
+        return None
+    candidate = interview.application.candidate if interview.application else None
+    with translation.override(recruiter.language):
+        subject = _("%(candidate)s answered: %(answer)s") % {
+            "candidate": candidate.full_name if candidate else "",
+            "answer": answer.get_choice_display(),
+        }
+        lines = [
+            subject,
+            "",
+            _("Interview: %(vacancy)s, %(when)s")
+            % {"vacancy": interview.vacancy.title, "when": interview.local_starts_at.strftime("%d-%m-%Y %H:%M")},
+        ]
+        if answer.preferred_mode:
+            lines.append(_("Preferred mode: %(mode)s") % {"mode": answer.get_preferred_mode_display()})
+        if answer.wants_questions_in_advance:
+            lines.append(_("The candidate asks for the questions in advance."))
+        if answer.preferred_times:
+            lines.append(_("Preferred times: %(times)s") % {"times": answer.preferred_times})
+        if answer.message:
+            lines += ["", _("Message:"), answer.message]
+        lines += ["", settings.BASE_URL + f"/interviews/{interview.pk}/"]
+    body = "\n".join(lines)
+    from django.utils.html import escape, linebreaks
+
+    message = Message.objects.create(
+        organisation_id=interview.organisation_id,
+        interview=interview,
+        candidate=candidate,
+        channel=Channel.EMAIL,
+        audience=Audience.RECRUITER,
+        purpose=Purpose.ANSWER_NOTICE,
+        language=recruiter.language,
+        to_name=str(recruiter),
+        to_address=recruiter.email,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        subject=subject[:300],
+        body_text=body,
+        body_html=linebreaks(escape(body)),
+        message_id=_new_message_id(),
+        next_attempt_at=timezone.now(),
+    )
+    schedule_delivery()
+    return message
+
+
+@transaction.atomic
+def retry_message(*, actor: User, message: Message) -> Message:
+    """Try a failed message again now (after the recruiter fixed an address, say)."""
+    if not is_recruiter(actor) or actor.organisation_id != message.organisation_id:
+        raise Forbidden(_("Only recruiters can retry messages."))
+    updated = Message.objects.filter(pk=message.pk, state=MessageState.FAILED).update(next_attempt_at=timezone.now())
+    if updated:
+        schedule_delivery()
+    message.refresh_from_db()
+    return message

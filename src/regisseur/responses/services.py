@@ -1,0 +1,148 @@
+"""Confirm links (A3) and the candidate's answers (A1, A2)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regisseur.core.errors import ServiceError
+from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus
+from regisseur.recruitment.models import ApplicationStatus, InterviewMode
+from regisseur.recruitment.services import set_application_status
+from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
+
+CHOICE_TO_STATUS = {
+    Choice.ACCEPT: ConfirmationStatus.ACCEPTED,
+    Choice.DECLINE: ConfirmationStatus.NOT_ACCEPTED,
+    Choice.NEW_APPOINTMENT: ConfirmationStatus.CONTACT_FOR_NEW_APPOINTMENT,
+    Choice.WITHDRAW: ConfirmationStatus.NOT_APPLICABLE,
+}
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_link(*, interview: Interview) -> str:
+    """A new confirm link for the interview as it is now; the address goes into one message."""
+    token = secrets.token_urlsafe(24)  # 192 bits
+    CandidateLink.objects.create(
+        interview=interview,
+        token_hash=hash_token(token),
+        interview_version=interview.version,
+        expires_at=interview.ends_at,
+    )
+    return settings.BASE_URL + reverse("responses:answer", args=[token])
+
+
+@dataclass
+class LinkState:
+    link: CandidateLink | None
+    is_usable: bool
+    reason: str  # "", "unknown", "expired", "changed", "cancelled", "withdrawn"
+
+
+def resolve_link(token: str) -> LinkState:
+    """What a token leads to. Dead links say why, but offer nothing."""
+    if not token or len(token) > 100:
+        return LinkState(None, False, "unknown")
+    link = (
+        CandidateLink.objects.select_related(
+            "interview__application__candidate", "interview__vacancy__client", "interview__organisation"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None:
+        return LinkState(None, False, "unknown")
+    interview = link.interview
+    if interview.status == InterviewStatus.CANCELLED:
+        return LinkState(link, False, "cancelled")
+    if interview.application is None or interview.application.status == ApplicationStatus.WITHDRAWN:
+        return LinkState(link, False, "withdrawn")
+    if link.interview_version != interview.version:
+        return LinkState(link, False, "changed")
+    if timezone.now() >= min(link.expires_at, interview.ends_at):
+        return LinkState(link, False, "expired")
+    return LinkState(link, True, "")
+
+
+@transaction.atomic
+def record_answer(
+    *,
+    token: str,
+    choice: str,
+    message: str = "",
+    preferred_times: str = "",
+    preferred_mode: str = "",
+    wants_questions_in_advance: bool = False,
+) -> CandidateAnswer:
+    """The candidate's answer through a link: status, history, and a note to the recruiter."""
+    if choice not in Choice.values:
+        raise ServiceError("invalid_choice", _("Choose one of the answers."), field="choice")
+    if preferred_mode and preferred_mode not in InterviewMode.values:
+        raise ServiceError("invalid_choice", _("Choose in person, video or phone."), field="preferred_mode")
+    if len(message) > 2000 or len(preferred_times) > 1000:
+        raise ServiceError("too_long", _("This text is too long."), field="message")
+    state = resolve_link(token)
+    if not state.is_usable or state.link is None:
+        raise ServiceError("link_dead", _("This link no longer works."))
+    # Lock the interview so that two answers at once are recorded one after the other.
+    interview = Interview.objects.select_for_update().get(pk=state.link.interview_id)
+    if interview.version != state.link.interview_version or interview.status == InterviewStatus.CANCELLED:
+        raise ServiceError("link_dead", _("This link no longer works."))
+    new_status = CHOICE_TO_STATUS[Choice(choice)]
+    latest = interview.answers.first()
+    if (
+        latest is not None
+        and latest.choice == choice
+        and latest.message == message
+        and latest.preferred_times == preferred_times
+        and latest.preferred_mode == preferred_mode
+        and latest.wants_questions_in_advance == wants_questions_in_advance
+    ):
+        return latest  # the same form sent twice: recorded once
+    answer = CandidateAnswer.objects.create(
+        interview=interview,
+        link=state.link,
+        choice=choice,
+        message=message.strip(),
+        preferred_times=preferred_times.strip(),
+        preferred_mode=preferred_mode,
+        wants_questions_in_advance=wants_questions_in_advance,
+    )
+    changes: dict[str, list[str]] = {}
+    if interview.confirmation_status != new_status:
+        changes["confirmation_status"] = [interview.confirmation_status, new_status]
+        interview.confirmation_status = new_status
+        interview.save(update_fields=["confirmation_status", "updated_at"])
+    if preferred_mode:
+        changes["preferred_mode"] = ["", preferred_mode]
+    if wants_questions_in_advance:
+        changes["questions_in_advance"] = ["", "yes"]
+    application = interview.application
+    assert application is not None  # resolve_link refused links without one
+    if choice == Choice.WITHDRAW:
+        changes["application_status"] = [application.status, ApplicationStatus.WITHDRAWN]
+        set_application_status(actor=None, application=application, status=ApplicationStatus.WITHDRAWN)
+    if preferred_mode and application.candidate.preferred_mode != preferred_mode:
+        application.candidate.preferred_mode = preferred_mode
+        application.candidate.save(update_fields=["preferred_mode"])
+    InterviewEvent.objects.create(
+        interview=interview,
+        actor=None,
+        action=InterviewEvent.Action.ANSWERED,
+        changes=changes,
+        note=(message or preferred_times)[:500],
+    )
+    from regisseur.messaging.services import notify_recruiter_of_answer
+
+    notify_recruiter_of_answer(interview=interview, answer=answer)
+    return answer
