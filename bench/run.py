@@ -3,7 +3,8 @@
 10,000 interviews spread over three months back and forward, bulk-created, then:
 - overview_queries: SQL queries for one page (200 rows) of the interviews overview;
 - overview_ms: median time to render that page, over 20 requests, as a recruiter;
-- api_create_interview_ms: median time of POST /api/v1/interviews, over 50 requests.
+- api_create_interview_ms: median time of POST /api/v1/interviews, over 50 requests;
+- bulk_invite_500_queue_s, delivery_msgs_per_s, delivery_ratio: see bench/messaging.py.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -66,7 +67,7 @@ LABEL = os.environ.get("BENCH_LABEL", connection.vendor)
 
 
 def report(name: str, value: float, unit: str, *, goal: float, comparison: str = "<=") -> None:
-    shown = f"{value:.0f}" if unit == "queries" else f"{value:.1f}"
+    shown = f"{value:.0f}" if unit == "queries" else f"{value:.2f}" if unit in {"ratio", "s"} else f"{value:.1f}"
     ratio = value / goal
     print(f"BENCH {name} {shown} {unit} (goal {comparison} {goal:g}, ratio {ratio:.2f}) [{LABEL}]", flush=True)
 
@@ -245,6 +246,9 @@ def main() -> int:
     recruiter = seed()
     ok = bench_overview(recruiter)
     ok = bench_api_create(recruiter) and ok
+    from bench.messaging import bench_messaging
+
+    ok = bench_messaging(recruiter, report) and ok
     return 0 if ok else 1
 
 

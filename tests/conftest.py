@@ -208,6 +208,12 @@ def smtp_server(settings: Any) -> Any:
 
 def run_worker() -> None:
     """Run every due background task once, as `regisseur worker` would, then return."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    # The worker drops "old" connections between tasks. Inside a test's transaction the
+    # connection is not in autocommit mode, which Django reads as obsolete and would close,
+    # ending the test's transaction; in a real worker process this never applies.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)

@@ -36,7 +36,13 @@ ORGANISATION_LOOKUPS: dict[str, str] = {
     "interviews.interview": "organisation",
     "interviews.interviewevent": "interview__organisation",
     "api.apikey": "user__organisation",
+    "messaging.messagetemplate": "organisation",
+    "messaging.htmlprofile": "organisation",
+    "messaging.message": "organisation",
+    "responses.candidatelink": "interview__organisation",
+    "responses.candidateanswer": "interview__organisation",
 }
+SHARED_APPS = {"auth", "contenttypes"}
 
 
 def is_operator(request: HttpRequest) -> bool:
@@ -49,7 +55,9 @@ def scope_to_organisation(queryset: QuerySet[Any], request: HttpRequest) -> Quer
         return queryset
     lookup = ORGANISATION_LOOKUPS.get(queryset.model._meta.label_lower)
     if lookup is None:
-        return queryset
+        # Shared definitions (groups, permissions) are the same for everyone; anything
+        # else without a known path to its organisation is hidden rather than leaked.
+        return queryset if queryset.model._meta.app_label in SHARED_APPS else queryset.none()
     organisation_id = getattr(request.user, "organisation_id", None)
     if organisation_id is None:
         return queryset.none()

@@ -12,6 +12,8 @@ from regisseur.accounts.models import Organisation, Role, User
 # Django's model permissions each role's group gets (the admin uses them).
 _RECORD_MODELS = ["client", "contact", "vacancy", "candidate", "application"]
 _INTERVIEW_MODELS = ["interview", "locationpreset", "guideline", "interviewgroup"]
+_MESSAGING_MODELS = ["messagetemplate", "htmlprofile"]
+_ORGANISATION_MODELS = _RECORD_MODELS + _INTERVIEW_MODELS + _MESSAGING_MODELS
 
 
 def _codenames(models: list[str], actions: list[str]) -> list[str]:
@@ -19,9 +21,20 @@ def _codenames(models: list[str], actions: list[str]) -> list[str]:
 
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.RECRUITER: _codenames(_RECORD_MODELS + _INTERVIEW_MODELS, ["add", "change", "view"]),
-    Role.ADMINISTRATOR: _codenames(_RECORD_MODELS + _INTERVIEW_MODELS, ["add", "change", "view", "delete"])
-    + ["add_user", "change_user", "view_user", "add_organisation", "change_organisation", "view_organisation"],
+    Role.RECRUITER: _codenames(_RECORD_MODELS + _INTERVIEW_MODELS + _MESSAGING_MODELS, ["add", "change", "view"])
+    + ["view_message"],
+    Role.ADMINISTRATOR: _codenames(
+        _RECORD_MODELS + _INTERVIEW_MODELS + _MESSAGING_MODELS, ["add", "change", "view", "delete"]
+    )
+    + [
+        "view_message",
+        "add_user",
+        "change_user",
+        "view_user",
+        "add_organisation",
+        "change_organisation",
+        "view_organisation",
+    ],
     Role.HIRING_MANAGER: [],
     Role.COMMITTEE_MEMBER: [],
 }

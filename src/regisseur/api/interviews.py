@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local
 from regisseur.interviews.models import Guideline, Interview, LocationPreset
 from regisseur.interviews.queries import can_see_memo, get_interview_for_user, interviews_for_user
 from regisseur.interviews.services import Planning, cancel_interview, plan_interview, update_interview
+from regisseur.messaging.services import send_cancellation
 from regisseur.recruitment.models import Application, Contact
 from regisseur.recruitment.queries import get_application_for_user
 
@@ -256,5 +258,9 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
 def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = None) -> InterviewOut:
     user = actor(request)
     interview = get_for_user(get_interview_for_user, user, interview_id)
-    interview = cancel_interview(actor=user, interview=interview, reason=payload.reason if payload else "")
+    # Cancelled and told together, or neither.
+    with transaction.atomic():
+        interview = cancel_interview(actor=user, interview=interview, reason=payload.reason if payload else "")
+        if payload is not None and payload.notify:
+            send_cancellation(actor=user, interview=interview)
     return interview_out(user, _reload(user, interview))

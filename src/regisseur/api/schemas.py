@@ -223,6 +223,9 @@ class InterviewPatch(InputSchema):
 
 class CancelIn(InputSchema):
     reason: str = ""
+    notify: bool = Field(
+        False, description="Send everyone who was invited a cancellation, with METHOD:CANCEL for calendars."
+    )
 
 
 class ReminderOut(Schema):
@@ -262,6 +265,54 @@ class InterviewOut(Schema):
     reminder: ReminderOut | None
     version: int
     warnings: list[WarningOut] | None = Field(None, description="Present after a change that deserves attention.")
+
+
+# ---------------------------------------------------------------- messages
+
+Audience = Literal["candidate", "hiring_manager", "committee"]
+
+
+class CommunicateIn(InputSchema):
+    audience: Audience
+    template_id: int | None = Field(None, description="A message template; by default the one for the purpose.")
+    html_profile_id: int | None = Field(None, description="An HTML profile; by default the organisation's.")
+    include_confirm_link: bool | None = Field(
+        None,
+        description="Omitted: ticked unless the content already contains {confirmlink} (seed 004 rule).",
+    )
+    subject: str | None = Field(None, description="Replaces the template's subject.")
+    body: str | None = Field(None, description="Replaces the template's content.")
+    send: bool = Field(True, description='False: record "do not send email" and send nothing.')
+
+
+class AttachmentOut(Schema):
+    filename: str
+    content_type: str
+
+
+class MessageOut(Schema):
+    id: int
+    channel: Literal["email", "sms"]
+    audience: Literal["candidate", "hiring_manager", "committee", "recruiter"]
+    to: str
+    subject: str
+    body_text: str
+    has_html: bool
+    attachments: list[AttachmentOut]
+    includes_confirm_link: bool
+    state: Literal["queued", "sent", "failed"]
+    attempts: int
+    sent_at: UtcDatetime | None
+    last_error: str
+
+
+class CommunicateOut(Schema):
+    messages: list[MessageOut]
+
+
+class MessageList(Schema):
+    items: list[MessageOut]
+    count: int
 
 
 # ---------------------------------------------------------------- lists

@@ -86,6 +86,8 @@ def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") 
         replacement: str
         if value is None:
             replacement = str(escape("{" + name + "}"))
+        elif name == CONFIRMLINK and not value:
+            replacement = ""  # no link for this recipient: no button leading nowhere
         elif name == CONFIRMLINK:
             label = escape(confirm_label or value)
             replacement = (

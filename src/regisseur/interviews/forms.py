@@ -379,3 +379,9 @@ class CancelForm(forms.Form):
         help_text=_("Kept in the interview's history."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    inform = forms.BooleanField(
+        label=_("Inform the candidate and everyone invited (with a calendar cancellation)"),
+        required=False,
+        initial=True,
+        help_text=_("Sends the cancellation template; calendars remove the interview."),
+    )

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -31,6 +32,8 @@ from regisseur.interviews.models import (
     InterviewStatus,
     InterviewType,
 )
+from regisseur.messaging import services as messaging_services
+from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import Application, ApplicationStatus, Vacancy
 from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user, vacancies_for_user
 
@@ -187,18 +190,52 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("candidate")
             .order_by("candidate__last_name", "candidate__first_name")
         )
+    message_log = list(Message.objects.filter(interview=interview)) if recruiter else []
+    committee_members = list(interview.committee_members.all())
     context = {
         "interview": interview,
+        "communicate": _communicate_actions(interview, recruiter, committee_members, message_log, events),
+        "message_log": message_log,
         "can_change": recruiter and not interview.is_cancelled,
         "can_record_outcome": recruiter and not interview.is_cancelled and interview.starts_at <= timezone.now(),
         "can_see_memo": queries.can_see_memo(request.user, interview),
         "participants": list(interview.participants.all()),
-        "committee_members": list(interview.committee_members.all()),
+        "committee_members": committee_members,
         "guidelines": list(interview.guidelines.all()),
         "history": _history(events),
         "linkable": linkable,
     }
     return _page(request, "detail.html", context)
+
+
+def _communicate_actions(
+    interview: Interview,
+    recruiter: bool,
+    committee_members: list[Any],
+    message_log: list[Message],
+    events: list[InterviewEvent],
+) -> dict[str, bool]:
+    """Which "communicate" buttons the record offers (C3, C5), and whether a change is still untold."""
+    if not recruiter or interview.is_cancelled:
+        return {}
+    invitations = [
+        message.created_at
+        for message in message_log
+        if message.audience == Audience.CANDIDATE and message.purpose in (Purpose.INVITATION, Purpose.CHANGE)
+    ]
+    change_untold = bool(invitations) and any(
+        event.action in (InterviewEvent.Action.RESCHEDULED, InterviewEvent.Action.UPDATED)
+        and set(event.changes or {}) & set(services.VISIBLE_FIELDS)
+        and event.created_at > max(invitations)
+        for event in events
+    )
+    return {
+        "candidate": interview.application_id is not None,
+        "change_untold": change_untold and interview.application_id is not None,
+        "hiring_manager": interview.kind in (InterviewKind.HIRING_MANAGER, InterviewKind.BOTH)
+        and interview.vacancy.hiring_manager_id is not None,
+        "committee": bool(committee_members),
+    }
 
 
 @login_required
@@ -233,6 +270,8 @@ def plan(request: HttpRequest) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("The interview has been planned."))
+            if application is not None and "communicate" in request.POST:
+                return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
             return redirect("interviews:detail", pk=interview.pk)
     context = {
         "form": form,
@@ -280,6 +319,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The interview has been rescheduled."))
             else:
                 messages.success(request, _("The interview has been saved."))
+            if "communicate" in request.POST and interview.application_id is not None:
+                # default_purpose makes this a change when the candidate was invited before.
+                return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
             return redirect("interviews:detail", pk=interview.pk)
     context = {
         "form": form,
@@ -323,6 +365,10 @@ def invite(request: HttpRequest) -> HttpResponse:
                 request,
                 ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
             )
+            if "communicate" in request.POST:
+                # Seed 004, step 6: the invitation email is checked and sent next.
+                query = urlencode([("interview", interview.pk) for interview in interviews])
+                return redirect(reverse("messaging:communicate_bulk") + "?" + query)
             return redirect("recruitment:vacancy_candidates", pk=vacancy.pk)
     context = {
         "form": form,
@@ -345,15 +391,21 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_interview(
+            informed = messaging_services.cancel_and_inform(
                 actor=_actor(request),
                 interview=interview,
                 reason=form.cleaned_data["reason"],
+                inform=form.cleaned_data["inform"],
             )
         except ServiceError as error:
             form.add_error("reason" if error.field == "cancel_reason" else None, error.message)
         else:
             messages.success(request, _("The interview has been cancelled."))
+            if informed:
+                names = ", ".join(dict.fromkeys(m.to_name or m.to_address for m in informed))
+                messages.success(
+                    request, _("Cancellation queued for sending to %(recipients)s.") % {"recipients": names}
+                )
             return redirect("interviews:detail", pk=interview.pk)
     return _page(request, "cancel.html", {"form": form, "interview": interview})
 

@@ -5,6 +5,7 @@ Pure of side effects: reads the database, writes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from regisseur.core.timezones import AMSTERDAM, to_zone
 from regisseur.interviews.models import Interview, InterviewType
 from regisseur.messaging.models import Audience, HtmlProfile, MessageTemplate, Purpose
 from regisseur.recruitment.models import Candidate, Contact
+
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 
 
 @dataclass
@@ -143,7 +146,8 @@ def compose(
     )
     return Composed(
         recipient=recipient,
-        subject=fill_text(variant.subject, values).replace("\n", " ").strip(),
+        # A line break in a header would be refused by the mail library at every attempt.
+        subject=_LINE_BREAKS.sub(" ", fill_text(variant.subject, values)).strip(),
         body_text=text,
         body_html=html,
         includes_confirm_link=bool(has_link and confirm_url),

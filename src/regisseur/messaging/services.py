@@ -151,6 +151,7 @@ def _queue(
     purpose: str,
     actor: User | None,
     calendar_method: str,
+    message_id: str | None = None,
 ) -> Message:
     recipient = composed.recipient
     from_address, reply_to = sender(actor if actor is not None else interview.created_by)
@@ -186,7 +187,7 @@ def _queue(
         calendar_method=calendar_method if ics else "",
         calendar_ics=ics,
         includes_confirm_link=composed.includes_confirm_link,
-        message_id=_new_message_id(),
+        message_id=message_id or _new_message_id(),
         state=MessageState.QUEUED,
         next_attempt_at=timezone.now(),
         created_by=actor,
@@ -231,7 +232,16 @@ def communicate(
     """
     if not interviews:
         raise ServiceError("required", _("Choose at least one interview."))
+    # Lock the interviews and catch up with changes committed since the caller read them: a
+    # link or a calendar SEQUENCE for a version that no longer exists would be dead on arrival.
+    versions = dict(
+        Interview.objects.select_for_update()
+        .filter(pk__in=[interview.pk for interview in interviews])
+        .values_list("pk", "version")
+    )
     for interview in interviews:
+        if versions.get(interview.pk, interview.version) != interview.version:
+            interview.refresh_from_db()
         _check_access(actor, interview)
     if profile is not None and profile.organisation_id != actor.organisation_id:
         raise ServiceError("not_found", _("Unknown HTML profile."), field="html_profile_id")
@@ -273,8 +283,10 @@ def communicate(
         message_purpose = purpose or default_purpose(interview, audience)
         wants_link = include_confirm_link or contains_confirmlink(chosen[recipient.language].body)
         confirm_url = None
+        message_id = _new_message_id()
         if recipient.audience == Audience.CANDIDATE and wants_link:
-            confirm_url = issue_link(interview=interview)
+            # The stored message gets a placeholder address; delivery derives the real token.
+            confirm_url = issue_link(interview=interview, seed=message_id)
         composed = compose(
             interview=interview,
             recipient=recipient,
@@ -286,7 +298,14 @@ def communicate(
         )
         method = calendar.REQUEST if message_purpose in CALENDAR_PURPOSES else ""
         messages.append(
-            _queue(interview=interview, composed=composed, purpose=message_purpose, actor=actor, calendar_method=method)
+            _queue(
+                interview=interview,
+                composed=composed,
+                purpose=message_purpose,
+                actor=actor,
+                calendar_method=method,
+                message_id=message_id,
+            )
         )
     for interview in interviews:
         sent_to = [m.to_address for m in messages if m.interview_id == interview.pk]
@@ -306,6 +325,8 @@ def send_cancellation(
     *, actor: User, interview: Interview, variants: dict[str, Variant] | None = None
 ) -> list[Message]:
     """Tell everyone who was invited that the interview is off, with METHOD:CANCEL for calendars."""
+    if not is_recruiter(actor) or actor.organisation_id != interview.organisation_id:
+        raise Forbidden(_("Only recruiters can send messages about interviews."))
     if interview.status != InterviewStatus.CANCELLED:
         raise ServiceError("invalid", _("The interview is not cancelled."))
     invited = list(
@@ -422,3 +443,88 @@ def retry_message(*, actor: User, message: Message) -> Message:
         schedule_delivery()
     message.refresh_from_db()
     return message
+
+
+# --- Helpers for the communicate pages and the settings pages (added for the screens of issue 3) ---
+
+PREVIEW_CONFIRM_URL_PATH = "/r/preview/"
+
+
+def preview(
+    *,
+    actor: User,
+    interview: Interview,
+    recipient: Recipient,
+    variant: Variant,
+    include_confirm_link: bool,
+    profile: HtmlProfile | None,
+) -> Composed:
+    """The message one recipient would read, without writing anything (no real confirm link is issued)."""
+    return compose(
+        interview=interview,
+        recipient=recipient,
+        variant=variant,
+        include_confirm_link=include_confirm_link,
+        confirm_url=settings.BASE_URL + PREVIEW_CONFIRM_URL_PATH,
+        profile=profile or default_profile(interview.organisation_id),
+        recruiter=actor,
+    )
+
+
+@transaction.atomic
+def cancel_and_inform(*, actor: User, interview: Interview, reason: str = "", inform: bool = True) -> list[Message]:
+    """Cancel an interview and, when asked, tell everyone invited (METHOD:CANCEL) in the same transaction."""
+    from regisseur.interviews.services import cancel_interview
+
+    interview = cancel_interview(actor=actor, interview=interview, reason=reason)
+    if not inform:
+        return []
+    return send_cancellation(actor=actor, interview=interview)
+
+
+def _check_settings_access(actor: User, organisation_id: int) -> None:
+    if actor.is_superuser:  # the operator, through the admin
+        return
+    if not is_recruiter(actor) or actor.organisation_id != organisation_id:
+        raise Forbidden(_("Only recruiters of the organisation can change templates and HTML profiles."))
+
+
+@transaction.atomic
+def save_message_template(*, actor: User, template: MessageTemplate) -> MessageTemplate:
+    """Create or change a standard document; a new default replaces the previous one for its purpose and language."""
+    _check_settings_access(actor, template.organisation_id)
+    for name, text in (("subject", template.subject), ("body", template.body), ("signature", template.signature)):
+        problems = check_template_text(text)
+        if problems:
+            raise ServiceError("invalid_placeholder", " ".join(problems), field=name)
+    taken = MessageTemplate.objects.filter(
+        organisation_id=template.organisation_id,
+        purpose=template.purpose,
+        language=template.language,
+        name=template.name,
+    ).exclude(pk=template.pk)
+    if taken.exists():
+        raise ServiceError(
+            "duplicate", _("A template with this name exists for this purpose and language."), field="name"
+        )
+    if template.is_default:
+        MessageTemplate.objects.filter(
+            organisation_id=template.organisation_id,
+            purpose=template.purpose,
+            language=template.language,
+            is_default=True,
+        ).exclude(pk=template.pk).update(is_default=False)
+    template.save()
+    return template
+
+
+@transaction.atomic
+def save_html_profile(*, actor: User, profile: HtmlProfile) -> HtmlProfile:
+    """Create or change an HTML profile; a new default replaces the previous one."""
+    _check_settings_access(actor, profile.organisation_id)
+    if profile.is_default:
+        HtmlProfile.objects.filter(organisation_id=profile.organisation_id, is_default=True).exclude(
+            pk=profile.pk
+        ).update(is_default=False)
+    profile.save()
+    return profile

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ServiceError
 from regisseur.core.phones import format_phone
+from regisseur.messaging.models import Message
 from regisseur.recruitment import queries, services
 from regisseur.recruitment.forms import (
     ApplicationCreateForm,
@@ -206,7 +208,18 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _candidate_record(request: HttpRequest, candidate: Candidate, apply_form: ApplicationCreateForm) -> HttpResponse:
     interviews = list(queries.candidate_interviews(request.user, candidate))
+    # The message log (C7) is the recruiters' business: every message to or about this candidate.
+    message_log = (
+        list(
+            Message.objects.filter(organisation_id=candidate.organisation_id).filter(
+                Q(candidate=candidate) | Q(interview__application__candidate=candidate)
+            )
+        )
+        if is_recruiter(request.user)
+        else []
+    )
     context = {
+        "message_log": message_log,
         "section": "candidates",
         "candidate": candidate,
         "mobile_display": format_phone(candidate.mobile),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from regisseur.core.errors import ServiceError
@@ -26,20 +29,57 @@ CHOICE_TO_STATUS = {
 }
 
 
+# Stands for the token in a stored message; delivery puts the real one in (see token_for).
+TOKEN_PLACEHOLDER = "personal-link"  # noqa: S105 - a marker, not a secret
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_link(*, interview: Interview) -> str:
-    """A new confirm link for the interview as it is now; the address goes into one message."""
-    token = secrets.token_urlsafe(24)  # 192 bits
+def answer_url(token: str) -> str:
+    return settings.BASE_URL + reverse("responses:answer", args=[token])
+
+
+def token_for(seed: str) -> str:
+    """The token of the link issued for `seed` (a message's Message-ID): 256 bits, derived with SECRET_KEY.
+
+    Derived rather than stored, so that the outbox row waiting for the mail server
+    (and the message log afterwards) never holds a working link: only its hash is
+    in the database. Rotating SECRET_KEY kills links of messages not yet sent.
+    """
+    digest = salted_hmac("regisseur.responses.confirm-link", seed, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def issue_link(*, interview: Interview, seed: str | None = None) -> str:
+    """A new confirm link for the interview as it is now; the address goes into one message.
+
+    With a `seed`, the token is derived from it (token_for) and the answer is the
+    address with TOKEN_PLACEHOLDER, to be stored; personalise_link() at sending time
+    puts the real token in.
+    """
+    token = token_for(seed) if seed is not None else secrets.token_urlsafe(32)  # 256 bits either way
     CandidateLink.objects.create(
         interview=interview,
         token_hash=hash_token(token),
         interview_version=interview.version,
         expires_at=interview.ends_at,
     )
-    return settings.BASE_URL + reverse("responses:answer", args=[token])
+    return answer_url(TOKEN_PLACEHOLDER if seed is not None else token)
+
+
+@functools.cache
+def _placeholder_path() -> str:
+    return reverse("responses:answer", args=[TOKEN_PLACEHOLDER])
+
+
+def personalise_link(text: str, *, seed: str) -> str:
+    """`text` with the placeholder link replaced by the real one issued for `seed`."""
+    placeholder = _placeholder_path()
+    if placeholder not in text:
+        return text
+    return text.replace(placeholder, placeholder.replace(TOKEN_PLACEHOLDER, token_for(seed)))
 
 
 @dataclass
@@ -146,3 +186,24 @@ def record_answer(
 
     notify_recruiter_of_answer(interview=interview, answer=answer)
     return answer
+
+
+# --- Reads for the candidate's pages ------------------------------------------------------
+
+
+def current_answer(link: CandidateLink) -> CandidateAnswer | None:
+    """The candidate's latest answer to the interview as it is now.
+
+    Answers given to an earlier version (before a reschedule) no longer count: the
+    candidate is asked again, through the new link that came with the change.
+    """
+    return (
+        CandidateAnswer.objects.filter(interview_id=link.interview_id, link__interview_version=link.interview_version)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def withdrawal_through(link: CandidateLink) -> CandidateAnswer | None:
+    """The withdrawal made through this very link, if the candidate withdrew with it."""
+    return link.answers.filter(choice=Choice.WITHDRAW).order_by("-created_at", "-id").first()

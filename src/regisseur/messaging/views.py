@@ -1,0 +1,531 @@
+"""The screens of communication: communicate (C3-C5), bulk communicate (P5), message log (C7), settings (C1, C2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from regisseur.accounts.models import Language, User
+from regisseur.accounts.roles import is_recruiter
+from regisseur.core.errors import ServiceError
+from regisseur.core.placeholders import CONFIRMLINK, PLACEHOLDERS, default_include_confirm_link, fill_text
+from regisseur.interviews.models import Interview
+from regisseur.interviews.queries import get_interview_for_user, interviews_for_user
+from regisseur.messaging import services
+from regisseur.messaging.composition import Composed, Recipient, Variant, default_purpose, placeholder_values, sender
+from regisseur.messaging.forms import (
+    SEND,
+    BulkCommunicateForm,
+    CommunicateForm,
+    HtmlProfileForm,
+    MessageTemplateForm,
+)
+from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageState, MessageTemplate, Purpose
+
+AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE}
+MAX_BULK = 1000
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require_recruiter(request: HttpRequest) -> User:
+    """Communication and its log belong to the organisation's recruiters; to anybody else they do not exist."""
+    if not is_recruiter(request.user) or _actor(request).organisation_id is None:
+        raise Http404
+    return _actor(request)
+
+
+def _organisation_id(actor: User) -> int:
+    return int(actor.organisation_id or 0)
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, f"messaging/{template}", {"section": "interviews", **context}, status=status)
+
+
+def _templates(organisation_id: int, purpose: str, language: str) -> list[MessageTemplate]:
+    return list(
+        MessageTemplate.objects.filter(organisation_id=organisation_id, purpose=purpose, language=language).order_by(
+            "-is_default", "name"
+        )
+    )
+
+
+def _pick(templates: list[MessageTemplate], raw: str | None) -> MessageTemplate | None:
+    """The template asked for when it is one of those offered, else the default one (first)."""
+    for template in templates:
+        if raw and str(template.pk) == raw:
+            return template
+    return templates[0] if templates else None
+
+
+def _posted_variant(data: Any, template: MessageTemplate | None, suffix: str = "") -> Variant:
+    """What the planner typed, as typed, for the preview (also when it is not valid yet)."""
+    return Variant(
+        subject=str(data.get(f"subject{suffix}", "")),
+        body=str(data.get(f"body{suffix}", "")),
+        signature=str(data.get(f"signature{suffix}", "")),
+        template=template,
+    )
+
+
+def _chosen_profile(form: Any, organisation_id: int) -> HtmlProfile | None:
+    if form.is_bound:
+        raw = form.data.get("profile")
+        for profile in form.fields["profile"].queryset:
+            if str(profile.pk) == raw:
+                return cast(HtmlProfile, profile)
+    return services.default_profile(organisation_id)
+
+
+def _recipients_text(recipients: list[Recipient]) -> str:
+    return ", ".join(f"{r.name} <{r.address}>" if r.name else r.address for r in recipients)
+
+
+# --- Communicate about one interview (C3, C5) -------------------------------------------------------
+
+
+@login_required
+def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
+    """Choose template and HTML profile, check From, Subject and Content filled in, edit, send (seed 003)."""
+    actor = _require_recruiter(request)
+    interview = get_interview_for_user(request.user, pk)
+    if audience not in AUDIENCES:
+        raise Http404
+    context: dict[str, Any] = {"interview": interview, "audience": audience, "title": _titles()[audience]}
+    if interview.is_cancelled:
+        context["reason"] = _("This interview has been cancelled: there is nothing to communicate.")
+        return _page(request, "unavailable.html", context, status=409)
+    try:
+        recipients = services.recipients_for(interview, audience)
+    except ServiceError as error:
+        context["reason"] = error.message
+        return _page(request, "unavailable.html", context, status=409)
+    language = recipients[0].language
+    purpose = default_purpose(interview, audience)
+    templates = _templates(interview.organisation_id, purpose, language)
+    source = request.POST if request.method == "POST" else request.GET
+    template = _pick(templates, source.get("template"))
+    base = services.variant_for(interview=interview, purpose=purpose, language=language, template=template)
+    # Every placeholder but the confirm link is filled in, so the planner checks the real details (seed 003, step 5).
+    values = placeholder_values(interview, language=language, recruiter=actor)
+    values.pop(CONFIRMLINK, None)
+    filled = Variant(
+        subject=fill_text(base.subject, values),
+        body=fill_text(base.body, values),
+        signature=fill_text(base.signature, values),
+        template=base.template,
+    )
+    with_link = audience == Audience.CANDIDATE
+    form = CommunicateForm(
+        request.POST or None,
+        organisation_id=interview.organisation_id,
+        with_confirm_link=with_link,
+        initial={
+            "action": SEND,
+            "profile": services.default_profile(interview.organisation_id),
+            "subject": filled.subject,
+            "body": filled.body,
+            "signature": filled.signature,
+            "include_confirm_link": default_include_confirm_link([base.body]),
+        },
+    )
+    wants_preview = "preview" in request.POST
+    if request.method == "POST" and not wants_preview and form.is_valid_for_action():
+        sends = form.data.get("action") == SEND
+        try:
+            sent = services.communicate(
+                actor=actor,
+                interviews=[interview],
+                audience=audience,
+                variants={language: Variant(*_form_texts(form), template=template)} if sends else None,
+                purpose=purpose,
+                profile=form.cleaned_data.get("profile"),
+                include_confirm_link=bool(form.cleaned_data.get("include_confirm_link")) if with_link else False,
+                send=sends,
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            _report(request, sent, purpose)
+            return redirect("interviews:detail", pk=interview.pk)
+    variant = _posted_variant(form.data, template) if form.is_bound else filled
+    include = (
+        bool(form.data.get("include_confirm_link")) if form.is_bound else default_include_confirm_link([base.body])
+    )
+    composed = services.preview(
+        actor=actor,
+        interview=interview,
+        recipient=recipients[0],
+        variant=variant,
+        include_confirm_link=include and with_link,
+        profile=_chosen_profile(form, interview.organisation_id),
+    )
+    context.update(
+        {
+            "form": form,
+            "templates": templates,
+            "template": template,
+            "purpose_label": Purpose(purpose).label,
+            "language_label": dict(Language.choices).get(language, language),
+            "from_address": sender(actor)[0],
+            "reply_to": sender(actor)[1],
+            "recipients": recipients,
+            "preview": composed,
+            "placeholders": _placeholder_rows(),
+        }
+    )
+    return _page(request, "communicate.html", context)
+
+
+def _titles() -> dict[str, str]:
+    return {
+        Audience.CANDIDATE: _("Communicate to the candidate"),
+        Audience.HIRING_MANAGER: _("Communicate to the hiring manager"),
+        Audience.COMMITTEE: _("Communicate to the committee"),
+    }
+
+
+def _form_texts(form: CommunicateForm) -> tuple[str, str, str]:
+    data = form.cleaned_data
+    return data["subject"], data["body"], data.get("signature", "")
+
+
+def _report(request: HttpRequest, sent: list[Message], purpose: str) -> None:
+    if not sent:
+        messages.info(request, _("No email was sent."))
+        return
+    names = ", ".join(dict.fromkeys(m.to_name or m.to_address for m in sent))
+    messages.success(
+        request,
+        _("%(purpose)s queued for sending to %(recipients)s.")
+        % {"purpose": Purpose(purpose).label, "recipients": names},
+    )
+
+
+# --- Bulk: several interviews, one text per language (P5, seed 004) --------------------------------
+
+
+@dataclass
+class LanguageBlock:
+    language: str
+    label: str
+    templates: list[MessageTemplate]
+    template: MessageTemplate | None
+    fields: list[Any]
+    candidates: list[str]
+    preview: Composed
+    preview_for: str
+
+
+def _bulk_interviews(user: Any, raw_ids: list[str]) -> list[Interview]:
+    try:
+        wanted = list(dict.fromkeys(int(raw) for raw in raw_ids))
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not wanted or len(wanted) > MAX_BULK or not all(0 < pk < 2**63 for pk in wanted):
+        raise Http404
+    found = {
+        interview.pk: interview
+        for interview in interviews_for_user(user)
+        .filter(pk__in=wanted)
+        .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager")
+    }
+    if len(found) != len(wanted):
+        raise Http404
+    return [found[pk] for pk in wanted]
+
+
+@login_required
+def communicate_bulk(request: HttpRequest) -> HttpResponse:
+    """After "invite for interview": one message per candidate, each in their own language (P5)."""
+    actor = _require_recruiter(request)
+    ids = request.GET.getlist("interview")
+    selected = _bulk_interviews(request.user, ids)
+    interviews = [i for i in selected if not i.is_cancelled and i.application_id is not None]
+    skipped = [i for i in selected if i not in interviews]
+    context: dict[str, Any] = {
+        "section": "vacancies",
+        "skipped": skipped,
+        "vacancy": selected[0].vacancy,
+        "title": _("Communicate to the candidates"),
+    }
+    if not interviews:
+        context["reason"] = _(
+            "None of the chosen interviews can be communicated: they are cancelled or have no candidate."
+        )
+        return _page(request, "unavailable.html", context, status=409)
+    organisation_id = interviews[0].organisation_id
+    invited = set(
+        Message.objects.filter(
+            interview__in=interviews, audience=Audience.CANDIDATE, purpose__in=[Purpose.INVITATION, Purpose.CHANGE]
+        ).values_list("interview_id", flat=True)
+    )
+    purpose = Purpose.CHANGE if all(i.pk in invited for i in interviews) else Purpose.INVITATION
+    by_language: dict[str, list[Interview]] = {}
+    for interview in interviews:
+        assert interview.application is not None
+        by_language.setdefault(interview.application.candidate.language, []).append(interview)
+    languages = [code for code, _label in Language.choices if code in by_language]
+    source = request.POST if request.method == "POST" else request.GET
+    bases: dict[str, Variant] = {}
+    chosen: dict[str, MessageTemplate | None] = {}
+    offered: dict[str, list[MessageTemplate]] = {}
+    for language in languages:
+        offered[language] = _templates(organisation_id, purpose, language)
+        chosen[language] = _pick(offered[language], source.get(f"template_{language}"))
+        bases[language] = services.variant_for(
+            interview=by_language[language][0], purpose=purpose, language=language, template=chosen[language]
+        )
+    default_link = default_include_confirm_link(bases[language].body for language in languages)
+    initial: dict[str, Any] = {
+        "action": SEND,
+        "profile": services.default_profile(organisation_id),
+        "include_confirm_link": default_link,
+    }
+    for language in languages:
+        initial[f"subject_{language}"] = bases[language].subject
+        initial[f"body_{language}"] = bases[language].body
+        initial[f"signature_{language}"] = bases[language].signature
+    form = BulkCommunicateForm(
+        request.POST or None,
+        organisation_id=organisation_id,
+        with_confirm_link=True,
+        languages=languages,
+        initial=initial,
+    )
+    wants_preview = "preview" in request.POST
+    if request.method == "POST" and not wants_preview and form.is_valid_for_action():
+        sends = form.data.get("action") == SEND
+        variants = {language: Variant(*form.texts(language), template=chosen[language]) for language in languages}
+        try:
+            sent = services.communicate(
+                actor=actor,
+                interviews=interviews,
+                audience=Audience.CANDIDATE,
+                variants=variants if sends else None,
+                profile=form.cleaned_data.get("profile"),
+                include_confirm_link=bool(form.cleaned_data.get("include_confirm_link")),
+                send=sends,
+            )
+        except ServiceError as error:
+            form.add_service_error(error, suffix=f"_{languages[0]}")
+        else:
+            if sent:
+                count = len(sent)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(purpose)s queued for sending to %(count)d candidate.",
+                        "%(purpose)s queued for sending to %(count)d candidates.",
+                        count,
+                    )
+                    % {"purpose": Purpose(purpose).label, "count": count},
+                )
+            else:
+                messages.info(request, _("No email was sent."))
+            return redirect("recruitment:vacancy_candidates", pk=interviews[0].vacancy_id)
+    include = bool(form.data.get("include_confirm_link")) if form.is_bound else default_link
+    profile = _chosen_profile(form, organisation_id)
+    names = dict(Language.choices)
+    blocks = []
+    for language, fields in form.language_fields():
+        first = by_language[language][0]
+        [recipient] = services.recipients_for(first, Audience.CANDIDATE)
+        variant = _posted_variant(form.data, chosen[language], f"_{language}") if form.is_bound else bases[language]
+        blocks.append(
+            LanguageBlock(
+                language=language,
+                label=str(names.get(language, language)),
+                templates=offered[language],
+                template=chosen[language],
+                fields=fields,
+                candidates=[
+                    i.application.candidate.full_name for i in by_language[language] if i.application is not None
+                ],
+                preview=services.preview(
+                    actor=actor,
+                    interview=first,
+                    recipient=recipient,
+                    variant=variant,
+                    include_confirm_link=include,
+                    profile=profile,
+                ),
+                preview_for=recipient.name,
+            )
+        )
+    context.update(
+        {
+            "form": form,
+            "blocks": blocks,
+            "interviews": interviews,
+            "ids": [i.pk for i in selected],
+            "purpose_label": Purpose(purpose).label,
+            "from_address": sender(actor)[0],
+            "placeholders": _placeholder_rows(),
+            "query": urlencode([("interview", i.pk) for i in selected]),
+        }
+    )
+    return _page(request, "communicate_bulk.html", context)
+
+
+def bulk_url(interviews: list[Interview]) -> str:
+    return reverse("messaging:communicate_bulk") + "?" + urlencode([("interview", i.pk) for i in interviews])
+
+
+# --- Message log (C7) --------------------------------------------------------------------------------
+
+
+def _get_message_for_user(user: Any, pk: Any) -> Message:
+    if not is_recruiter(user) or user.organisation_id is None:
+        raise Http404
+    try:
+        return Message.objects.select_related("interview__vacancy", "candidate").get(
+            pk=int(pk), organisation_id=user.organisation_id
+        )
+    except (ValueError, TypeError, OverflowError, Message.DoesNotExist):
+        raise Http404 from None
+
+
+@login_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = _get_message_for_user(request.user, pk)
+    return _page(
+        request,
+        "message_detail.html",
+        {"message": message, "can_retry": message.state == MessageState.FAILED},
+    )
+
+
+@login_required
+@require_POST
+def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    message = _get_message_for_user(request.user, pk)
+    try:
+        message = services.retry_message(actor=_actor(request), message=message)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        if message.state == MessageState.FAILED:
+            messages.success(request, _("The message will be sent again in a moment."))
+        else:
+            messages.info(request, _("This message has not failed: there is nothing to retry."))
+    return redirect("messaging:message_detail", pk=message.pk)
+
+
+# --- Settings: templates and HTML profiles (C1, C2) ------------------------------------------------------
+
+
+def _settings_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, f"messaging/{template}", {"section": "settings", **context})
+
+
+@login_required
+def settings_index(request: HttpRequest) -> HttpResponse:
+    _require_recruiter(request)
+    return _settings_page(request, "settings_index.html", {})
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    actor = _require_recruiter(request)
+    templates = MessageTemplate.objects.filter(organisation_id=_organisation_id(actor)).order_by(
+        "purpose", "language", "-is_default", "name"
+    )
+    return _settings_page(request, "template_list.html", {"templates": list(templates)})
+
+
+def _template_for_user(actor: User, pk: Any) -> MessageTemplate:
+    try:
+        return MessageTemplate.objects.get(pk=int(pk), organisation_id=_organisation_id(actor))
+    except (ValueError, TypeError, OverflowError, MessageTemplate.DoesNotExist):
+        raise Http404 from None
+
+
+@login_required
+def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    actor = _require_recruiter(request)
+    instance = (
+        _template_for_user(actor, pk)
+        if pk is not None
+        else MessageTemplate(
+            organisation_id=_organisation_id(actor), language=actor.language, purpose=Purpose.INVITATION
+        )
+    )
+    form = MessageTemplateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_message_template(actor=actor, template=form.instance)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The template “%(name)s” has been saved.") % {"name": form.instance.name})
+            return redirect("messaging:template_list")
+    return _settings_page(
+        request,
+        "template_form.html",
+        {"form": form, "template": instance if pk else None, "placeholders": _placeholder_rows()},
+    )
+
+
+@login_required
+def profile_list(request: HttpRequest) -> HttpResponse:
+    actor = _require_recruiter(request)
+    profiles = HtmlProfile.objects.filter(organisation_id=_organisation_id(actor)).order_by("-is_default", "name")
+    return _settings_page(request, "profile_list.html", {"profiles": list(profiles)})
+
+
+@login_required
+def profile_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    actor = _require_recruiter(request)
+    if pk is not None:
+        try:
+            instance = HtmlProfile.objects.get(pk=int(pk), organisation_id=_organisation_id(actor))
+        except HtmlProfile.DoesNotExist:
+            raise Http404 from None
+    else:
+        instance = HtmlProfile(organisation_id=_organisation_id(actor))
+    form = HtmlProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_html_profile(actor=actor, profile=form.instance)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The HTML profile “%(name)s” has been saved.") % {"name": form.instance.name})
+            return redirect("messaging:profile_list")
+    return _settings_page(request, "profile_form.html", {"form": form, "profile": instance if pk else None})
+
+
+def _placeholder_rows() -> list[dict[str, str]]:
+    """Every placeholder with what it becomes, as help beside the text fields."""
+    descriptions = {
+        "candidate_name": _("the candidate's full name"),
+        "candidate_first_name": _("the candidate's first name"),
+        "interview_date": _("the date, day-first (07-12-2026)"),
+        "interview_time": _("the time (14:00), with the time zone when it is not Amsterdam"),
+        "duration": _("how long the interview takes"),
+        "location": _("the location or video link"),
+        "interview_type": _("phone, in person, video or group interview"),
+        "interviewer": _("the interviewer"),
+        "attendees": _("everyone attending"),
+        "vacancy_title": _("the vacancy"),
+        "client_name": _("the client"),
+        "recruiter_name": _("the recruiter who sends the message"),
+        "recruiter_email": _("the recruiter's email address"),
+        "recruiter_phone": _("the recruiter's phone number"),
+        "confirmlink": _("the link with which the candidate answers (candidates only)"),
+    }
+    return [{"name": "{" + name + "}", "description": descriptions.get(name, "")} for name in PLACEHOLDERS]
