@@ -21,6 +21,7 @@ from regisseur.interviews.models import (
     InterviewStatus,
     LocationPreset,
 )
+from regisseur.messaging.models import Audience, Message, MessageState, Purpose
 from regisseur.recruitment.models import (
     Application,
     ApplicationStage,
@@ -31,6 +32,8 @@ from regisseur.recruitment.models import (
     Vacancy,
     VacancyStatus,
 )
+from regisseur.responses.models import Choice
+from regisseur.responses.services import resolve_link, token_for, withdrawal_through
 
 
 def load_demo(**options: Any) -> str:
@@ -171,3 +174,65 @@ def test_the_same_seed_gives_the_same_candidates(db):
     Organisation.objects.all().delete()
     load_demo()
     assert sorted(Candidate.objects.values_list("first_name", "last_name", "mobile")) == first
+
+
+# --- Messages (issue 3): the message log and the candidate's answer page can be tried at once ------
+
+
+def test_every_upcoming_interview_with_a_candidate_has_a_queued_invitation(demo):
+    upcoming = Interview.objects.upcoming().exclude(application=None)
+    assert upcoming.exists()
+    for interview in upcoming:
+        [message] = Message.objects.filter(interview=interview, audience=Audience.CANDIDATE)
+        assert message.purpose == Purpose.INVITATION
+        assert message.state == MessageState.QUEUED
+        assert message.created_by == User.objects.get(username="demo")
+    assert not Message.objects.filter(interview__status=InterviewStatus.CANCELLED).exists()
+
+
+def test_invitations_for_past_interviews_are_sent_and_nothing_past_is_due(demo):
+    past = Interview.objects.filter(ends_at__lt=timezone.now()).exclude(application=None)
+    assert past.exists()
+    for interview in past:
+        [message] = Message.objects.filter(interview=interview)
+        assert message.state == MessageState.SENT
+        assert message.sent_at is not None and interview.created_at < message.sent_at < interview.starts_at
+    due = Message.objects.deliverable(timezone.now())
+    assert due.exists() and not due.filter(interview__ends_at__lt=timezone.now()).exists()
+
+
+def test_every_invitation_to_a_candidate_still_invited_has_a_usable_link(demo):
+    queued = Message.objects.filter(audience=Audience.CANDIDATE, state=MessageState.QUEUED).exclude(
+        interview__application__status=ApplicationStatus.WITHDRAWN
+    )
+    assert queued.count() >= 10
+    for message in queued:
+        assert message.includes_confirm_link
+        assert resolve_link(token_for(message.message_id)).is_usable, message
+
+
+def test_the_withdrawn_candidate_withdrew_through_the_link_of_the_invitation(demo):
+    [message] = Message.objects.filter(
+        audience=Audience.CANDIDATE, interview__application__status=ApplicationStatus.WITHDRAWN
+    )
+    state = resolve_link(token_for(message.message_id))
+    assert state.reason == "withdrawn" and state.link is not None
+    answer = withdrawal_through(state.link)
+    assert answer is not None and answer.choice == Choice.WITHDRAW
+    assert message.interview is not None
+    assert message.interview.confirmation_status == ConfirmationStatus.NOT_APPLICABLE
+    # The recruiter is told, as after any answer.
+    assert Message.objects.filter(audience=Audience.RECRUITER, purpose=Purpose.ANSWER_NOTICE).count() == 1
+
+
+def test_it_prints_a_working_answer_page_of_a_dutch_candidate(demo, client):
+    [line] = [line for line in demo.splitlines() if line.startswith("Try the candidate's answer page: http://")]
+    path = "/r/" + line.split("/r/", 1)[1]
+    state = resolve_link(path.removeprefix("/r/").rstrip("/"))
+    assert state.is_usable and state.link is not None
+    assert state.link.interview.application is not None
+    assert state.link.interview.application.candidate.language == "nl"
+    assert state.link.interview.starts_at > timezone.now()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert state.link.interview.application.candidate.first_name in response.content.decode()

@@ -1,4 +1,4 @@
-"""Seed 004 end to end in a real browser: vacancy list → candidate overview → invite two → overview."""
+"""Seed 004 end to end in a real browser: vacancy list → candidate overview → invite two → email → overview."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from regisseur.interviews.models import ConfirmationStatus, Interview
+from regisseur.messaging.models import Message
 from tests.conftest import make_application, soon
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-e2e"
@@ -65,15 +66,32 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     page.fill("#id_interviewer", "Jan Smit")
     page.fill("#id_location", "https://meet.example.test/bakker")
     shot(page, "05-planning-form")
-    page.click("button.primary:has-text('Invite')")
-    page.wait_for_url(f"**/vacancies/{vacancy.pk}/candidates/")
+    page.click("button.primary:has-text('Next')")
+
+    # Seed 004, step 6: check the email (From, Subject, Content), keep the action "Send email", Send.
+    page.wait_for_url("**/interviews/communicate/?interview=*")
     assert "2 interviews planned." in page.locator(".flash").inner_text()
-    shot(page, "06-back-on-candidate-overview")
+    assert page.input_value("#id_action") == "send"
+    assert "alice" in page.locator(".envelope").inner_text().lower()
+    assert page.input_value("#id_subject_nl")
+    assert page.input_value("#id_body_nl")
+    shot(page, "06-invitation-email")
+    page.select_option("#id_action", "send")
+    page.click("button.primary:has-text('Send')")
+
+    # Step 7: back on the candidate overview, the status updated.
+    page.wait_for_url(f"**/vacancies/{vacancy.pk}/candidates/")
+    assert "queued for sending to 2 candidates." in page.locator(".flash").inner_text()
+    overview = page.locator("table.list").inner_text()
+    assert overview.count(moment.strftime("%d-%m-%Y 10:00")) == 2
+    assert page.locator("table.list .badge-pending").count() == 2
+    shot(page, "07-back-on-candidate-overview")
+    assert Message.objects.filter(audience="candidate", purpose="invitation").count() == 2
 
     # The interviews overview shows both, pending confirmation (P7).
     page.click("nav.sections >> text=Interviews")
     page.wait_for_url("**/interviews/")
-    shot(page, "07-interviews-overview")
+    shot(page, "08-interviews-overview")
     rows = page.locator("table.interviews-overview tbody tr")
     assert rows.count() == 2
     text = page.locator("table.interviews-overview").inner_text()
@@ -85,7 +103,7 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     # Open one: the record with its history.
     page.click("table.interviews-overview tbody tr:first-child td.when a")
     page.wait_for_url("**/interviews/*/")
-    shot(page, "08-interview-record")
+    shot(page, "09-interview-record")
     assert "Jan Smit" in page.locator("main").inner_text()
 
 

@@ -284,12 +284,22 @@ def test_the_invitation_shows_the_selected_candidates_and_the_planning_fields(cl
     assert 'name="mode"' in html and 'name="date"' in html and 'name="duration_minutes"' in html
 
 
-def test_inviting_plans_one_interview_each(client, alice, two, vacancy):
+def test_the_invitation_has_one_next_button_and_no_separate_communicate_button(client, alice, two):
+    client.force_login(alice)
+    html = client.get(invite_url(two)).content.decode()
+    assert '<button type="submit" class="button primary">Next</button>' in html
+    assert 'name="communicate"' not in html
+
+
+def test_inviting_plans_one_interview_each_and_continues_to_the_invitation_email(client, alice, two):
     client.force_login(alice)
     response = client.post(invite_url(two), planning_data(mode="each"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("recruitment:vacancy_candidates", args=[vacancy.pk])
-    interviews = list(Interview.objects.all())
+    interviews = list(Interview.objects.order_by("id"))
+    # Seed 004, step 6: the email is checked and sent (or not) on the bulk communicate page.
+    assert response["Location"] == reverse("messaging:communicate_bulk") + "?" + "&".join(
+        f"interview={i.pk}" for i in interviews
+    )
     assert len(interviews) == 2
     assert {i.application_id for i in interviews} == {a.pk for a in two}
     assert all(i.group_id is None for i in interviews)

@@ -59,7 +59,7 @@ def post_data(response: Any, **changes: Any) -> dict[str, Any]:
     return data
 
 
-def test_inviting_and_communicating_continues_to_the_bulk_page(client, alice, two):
+def test_next_on_the_invitation_plans_and_continues_to_the_bulk_page(client, alice, two):
     client.force_login(alice)
     local = timezone.localtime(soon(days=5, hour=11))
     response = client.post(
@@ -72,7 +72,6 @@ def test_inviting_and_communicating_continues_to_the_bulk_page(client, alice, tw
             "duration_minutes": "45",
             "type": "video",
             "kind": "recruiter",
-            "communicate": "1",
         },
     )
     interviews = list(Interview.objects.order_by("id"))
@@ -137,6 +136,7 @@ def test_do_not_send_email_in_bulk_sends_nothing(client, alice, two, smtp_server
     page = client.get(bulk_url(interviews))
     response = client.post(bulk_url(interviews), post_data(page, action="do_not_send"))
     assert response.status_code == 302
+    assert response["Location"] == reverse("recruitment:vacancy_candidates", args=[interviews[0].vacancy_id])
     run_worker()
     assert smtp_server.received == [] and not Message.objects.exists()
 

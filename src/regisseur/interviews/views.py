@@ -365,11 +365,10 @@ def invite(request: HttpRequest) -> HttpResponse:
                 request,
                 ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
             )
-            if "communicate" in request.POST:
-                # Seed 004, step 6: the invitation email is checked and sent next.
-                query = urlencode([("interview", interview.pk) for interview in interviews])
-                return redirect(reverse("messaging:communicate_bulk") + "?" + query)
-            return redirect("recruitment:vacancy_candidates", pk=vacancy.pk)
+            # Seed 004, steps 5-7: "Next" plans, then the invitation email is checked and sent
+            # (or "Do not send email" is chosen), and that page returns to the candidate overview.
+            query = urlencode([("interview", interview.pk) for interview in interviews])
+            return redirect(reverse("messaging:communicate_bulk") + "?" + query)
     context = {
         "form": form,
         "conflicts": conflicts,

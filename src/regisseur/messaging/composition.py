@@ -53,6 +53,7 @@ class Composed:
     body_text: str
     body_html: str
     includes_confirm_link: bool
+    calendar_text: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -60,7 +61,8 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
     """The values of every placeholder for one interview, written in `language`.
 
     Dates are day-first in the interview's own zone; the zone is named when it is not
-    Amsterdam, so a candidate abroad reads the time they must be there.
+    Amsterdam, so a candidate abroad reads the time they must be there. Without an
+    interviewer, the participants hold the interview; without either, the recruiter.
     """
     with translation.override(language):
         local = to_zone(interview.starts_at, interview.time_zone)
@@ -72,6 +74,10 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
         if interview.interviewer and interview.interviewer not in people:
             people.insert(0, interview.interviewer)
         recruiter_name = str(recruiter) if recruiter else ""
+        if not people and recruiter_name:
+            # Nobody named means the recruiter who plans it holds the interview: "With:" is never blank.
+            people = [recruiter_name]
+        attendees = ", ".join(people)
         return {
             "candidate_name": candidate.full_name if candidate else "",
             "candidate_first_name": candidate.first_name if candidate else "",
@@ -81,8 +87,8 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
             % {"minutes": interview.duration_minutes},
             "location": interview.location,
             "interview_type": str(InterviewType(interview.type).label),
-            "interviewer": interview.interviewer or recruiter_name,
-            "attendees": ", ".join(people),
+            "interviewer": interview.interviewer or attendees,
+            "attendees": attendees,
             "vacancy_title": interview.vacancy.title,
             "client_name": interview.vacancy.client.name,
             "recruiter_name": recruiter_name,
@@ -151,7 +157,18 @@ def compose(
         body_text=text,
         body_html=html,
         includes_confirm_link=bool(has_link and confirm_url),
+        calendar_text=_calendar_text(variant, values),
     )
+
+
+def _calendar_text(variant: Variant, values: dict[str, str]) -> str:
+    """The event's description: the message without its confirm link.
+
+    A calendar keeps an event for months; the answer link belongs in the email only.
+    """
+    body = variant.body.replace("{" + CONFIRMLINK + "}", "")
+    full = body if not variant.signature else f"{body.rstrip()}\n\n{variant.signature}"
+    return fill_text(full, {**values, CONFIRMLINK: ""}).strip()
 
 
 def default_purpose(interview: Interview, audience: str) -> str:

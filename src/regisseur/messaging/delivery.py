@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
+import queue
+import smtplib
+import threading
+import uuid
 from datetime import datetime, timedelta
 from email.utils import formataddr
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.message import SafeMIMEText
+from django.core.mail.message import SafeMIMEText, sanitize_address
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from regisseur.messaging.models import Channel, Message, MessageState
-from regisseur.responses.services import personalise_link
+from regisseur.responses.services import personalise_link, placeholder_path, real_path
 
 logger = logging.getLogger(__name__)
 
@@ -66,45 +69,12 @@ def attachments_of(message: Message) -> list[tuple[str, str]]:
     return [(INVITE_FILENAME, INVITE_CONTENT_TYPE)] if message.calendar_ics else []
 
 
-_FOLD = re.compile(r"\r\n[ \t]")
-
-
-def _fold(line: str) -> str:
-    """One content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    if len(line.encode()) <= 75:
-        return line
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for character in line:
-        width = len(character.encode())
-        if size + width > (75 if not pieces else 74):
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(character)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
-
-
-def _personal_calendar(ics: str, seed: str) -> str:
-    """The calendar with the real confirm link in its description.
-
-    Its lines are folded, so the placeholder may be split: unfold, replace, fold again
-    (string work; parsing and writing the calendar again costs ten times more).
-    """
-    lines = personalise_link(_FOLD.sub("", ics), seed=seed).split("\r\n")
-    return "\r\n".join(_fold(line) for line in lines)
-
-
-def build_email(message: Message, connection: object = None) -> EmailMultiAlternatives:
+def build_email(message: Message, connection: object = None, *, personalise: bool = True) -> EmailMultiAlternatives:
     body_text, body_html, ics = message.body_text, message.body_html, message.calendar_ics
-    if message.includes_confirm_link:
+    if message.includes_confirm_link and personalise:
         # The database holds a placeholder address; only the email carries the token.
         body_text = personalise_link(body_text, seed=message.message_id)
         body_html = personalise_link(body_html, seed=message.message_id)
-        if ics:
-            ics = _personal_calendar(ics, message.message_id)
     email = CalendarEmail(
         subject=message.subject,
         body=body_text,
@@ -173,6 +143,113 @@ def _mark_sent(message_ids: list[int]) -> None:
         )
 
 
+class _Prepared:
+    """A message already rendered to bytes, as the email backends ask for it."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def as_bytes(self, linesep: str = "\n") -> bytes:
+        return self.raw
+
+    def get_charset(self) -> None:
+        return None
+
+
+class PreparedEmail(EmailMultiAlternatives):
+    """An email already rendered to bytes; the backend only has to hand it over."""
+
+    def __init__(self, *, from_email: str, to: list[str], raw: bytes) -> None:
+        super().__init__(from_email=from_email, to=to)
+        self.prepared = _Prepared(raw)
+        # The envelope, worked out here rather than in the sending thread (see _Sender).
+        self.envelope_from = sanitize_address(from_email, "utf-8")
+        self.envelope_to = [sanitize_address(address, "utf-8") for address in to]
+
+    def message(self) -> Any:
+        return self.prepared
+
+
+def _render(email: EmailMultiAlternatives) -> bytes:
+    mime = email.message()
+    for part in mime.walk():
+        if part.is_multipart() and not part.get_boundary():
+            # Python's generator otherwise compiles a regular expression per part to
+            # pick a boundary absent from the text: a third of the rendering time.
+            part.set_boundary(f"==regisseur-{uuid.uuid4().hex}")
+    return bytes(mime.as_bytes(linesep="\r\n"))
+
+
+def render_for_outbox(message: Message) -> bytes | None:
+    """The email as it will be sent, with the link's placeholder; None when sending must render.
+
+    Rendering when queuing keeps the worker's work per message to handing bytes over.
+    The placeholder is swapped for the token when sending, which needs it intact in
+    the bytes: a text part the mail library chose to encode (quoted-printable for very
+    long lines) might split it, so such a message is rendered again when sent.
+    """
+    raw = _render(build_email(message, personalise=False))
+    if message.includes_confirm_link:
+        expected = message.body_text.count(placeholder_path()) + message.body_html.count(placeholder_path())
+        if raw.count(placeholder_path().encode()) != expected:
+            return None
+    return raw
+
+
+def prepare(message: Message) -> PreparedEmail:
+    """The message ready for the mail server, with the real confirm link when it has one."""
+    if message.raw_mime:
+        raw = bytes(message.raw_mime)
+        if message.includes_confirm_link:
+            raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
+    else:
+        raw = _render(build_email(message))
+    email = build_email(message)
+    return PreparedEmail(from_email=email.from_email, to=email.recipients(), raw=raw)
+
+
+class _Sender(threading.Thread):
+    """Hands rendered emails to the mail server while the worker renders the next ones.
+
+    Rendering (Python's email package) is CPU work and sending mostly waits on the
+    socket, so doing them side by side nearly halves the time per message. The
+    thread touches no database: the worker records every outcome itself.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(name="regisseur-mail-sender", daemon=True)
+        self.jobs: queue.Queue[tuple[int, PreparedEmail] | None] = queue.Queue(maxsize=CHUNK)
+        self.results: queue.Queue[tuple[int, Exception | None]] = queue.Queue()
+        self.connection: Any = None
+
+    def run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            message_id, email = job
+            try:
+                if self.connection is None:
+                    self.connection = get_connection(fail_silently=False)
+                    self.connection.open()
+                smtp = getattr(self.connection, "connection", None)
+                if isinstance(smtp, smtplib.SMTP):
+                    # Straight to the SMTP session: the backend's own path parses every
+                    # address again, which doubled the time per message.
+                    smtp.sendmail(email.envelope_from, email.envelope_to, email.prepared.raw)
+                else:
+                    self.connection.send_messages([email])
+            except Exception as error:  # any failure of the mail server or network
+                self._drop_connection()
+                self.results.put((message_id, error))
+            else:
+                self.results.put((message_id, None))
+        self._drop_connection()
+
+    def _drop_connection(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(Exception):  # a broken connection may fail to close
+                self.connection.close()
+            self.connection = None
+
+
 def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
     """Send every due email message over one connection; returns counts by outcome.
 
@@ -189,35 +266,40 @@ def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str,
         .values_list("id", flat=True)[:limit]
     )
     counts = {"sent": 0, "failed": 0, "skipped": 0}
-    connection = None
+    if not due:
+        return counts
+    sender = _Sender()
+    sender.start()
     try:
         for start in range(0, len(due), CHUNK):
             chunk = due[start : start + CHUNK]
-            messages = _claim_chunk(chunk, now)
+            messages = {message.pk: message for message in _claim_chunk(chunk, now)}
             counts["skipped"] += len(chunk) - len(messages)  # another worker has them
+            waiting = 0
+            for message in messages.values():
+                try:
+                    email = prepare(message)
+                except Exception as error:  # a message that cannot be rendered: keep it, say why
+                    _record_failure(message, error, now)
+                    counts["failed"] += 1
+                    continue
+                sender.jobs.put((message.pk, email))
+                waiting += 1
             sent: list[int] = []
             try:
-                for message in messages:
-                    try:
-                        if connection is None:
-                            connection = get_connection(fail_silently=False)
-                            connection.open()
-                        build_email(message, connection).send(fail_silently=False)
-                    except Exception as error:  # any failure of the mail server or network
-                        _record_failure(message, error, now)
+                for _ in range(waiting):
+                    message_id, problem = sender.results.get()
+                    if problem is None:
+                        sent.append(message_id)
+                    else:
+                        _record_failure(messages[message_id], problem, now)
                         counts["failed"] += 1
-                        if connection is not None:
-                            with contextlib.suppress(Exception):  # the connection is broken anyway
-                                connection.close()
-                            connection = None
-                        continue
-                    sent.append(message.pk)
             finally:
                 _mark_sent(sent)
                 counts["sent"] += len(sent)
     finally:
-        if connection is not None:
-            connection.close()
+        sender.jobs.put(None)
+        sender.join(timeout=60)
     return counts
 
 

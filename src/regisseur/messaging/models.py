@@ -130,6 +130,9 @@ class Message(models.Model):
     calendar_method = models.CharField(max_length=8, blank=True)  # REQUEST or CANCEL
     calendar_ics = models.TextField(blank=True)
     includes_confirm_link = models.BooleanField(default=False)
+    # The email exactly as it will be handed to the mail server, rendered when queued
+    # (with the confirm link's placeholder, never its token); empty: render when sending.
+    raw_mime = models.BinaryField(null=True, blank=True, editable=False)
     # Stable across attempts, so a receiving server can recognise a repeated delivery.
     message_id = models.CharField(max_length=200, unique=True)
     state = models.CharField(_("state"), max_length=8, choices=MessageState.choices, default=MessageState.QUEUED)

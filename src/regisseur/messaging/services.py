@@ -25,6 +25,7 @@ from regisseur.messaging.composition import (
     default_purpose,
     sender,
 )
+from regisseur.messaging.delivery import render_for_outbox
 from regisseur.messaging.models import (
     Audience,
     Channel,
@@ -161,14 +162,14 @@ def _queue(
             interview=interview,
             method=calendar_method,
             summary=composed.subject,
-            description=composed.body_text,
+            description=composed.calendar_text,
             organizer_email=settings.DEFAULT_FROM_EMAIL,
             organizer_name=str(actor) if actor else "",
             attendee_email=recipient.address,
             attendee_name=recipient.name,
             attendee_is_candidate=recipient.audience == Audience.CANDIDATE,
         )
-    return Message.objects.create(
+    message = Message(
         organisation_id=interview.organisation_id,
         interview=interview,
         candidate=recipient.candidate,
@@ -177,7 +178,7 @@ def _queue(
         audience=recipient.audience,
         purpose=purpose,
         language=recipient.language,
-        to_name=recipient.name,
+        to_name=" ".join(recipient.name.split()),  # no line breaks in a header
         to_address=recipient.address,
         from_address=from_address,
         reply_to=reply_to,
@@ -192,6 +193,12 @@ def _queue(
         next_attempt_at=timezone.now(),
         created_by=actor,
     )
+    try:
+        message.raw_mime = render_for_outbox(message)
+    except Exception:  # rendered again when sending, where the failure is recorded and shown
+        message.raw_mime = None
+    message.save(force_insert=True)
+    return message
 
 
 def schedule_delivery() -> None:

@@ -74,6 +74,15 @@ def _placeholder_path() -> str:
     return reverse("responses:answer", args=[TOKEN_PLACEHOLDER])
 
 
+def placeholder_path() -> str:
+    """The path of a link whose token is put in when the message is sent."""
+    return _placeholder_path()
+
+
+def real_path(seed: str) -> str:
+    return _placeholder_path().replace(TOKEN_PLACEHOLDER, token_for(seed))
+
+
 def personalise_link(text: str, *, seed: str) -> str:
     """`text` with the placeholder link replaced by the real one issued for `seed`."""
     placeholder = _placeholder_path()

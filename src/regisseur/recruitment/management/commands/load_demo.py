@@ -15,7 +15,7 @@ from regisseur.recruitment.models import Vacancy
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisation: users, clients, vacancies, candidates and interviews."
+    help = "Load the demo organisation: users, clients, vacancies, candidates, interviews and their messages."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -46,3 +46,6 @@ class Command(BaseCommand):
         # Without BASE_URL the app is local: the address is the port `regisseur run` listens on.
         address = settings.BASE_URL if "BASE_URL" in os.environ else f"http://127.0.0.1:{settings.PORT}"
         self.stdout.write(self.style.SUCCESS(f"Log in at {address}/ as demo / {demo.DEMO_PASSWORD}"))
+        path = demo.sample_answer_path()
+        if path:
+            self.stdout.write(f"Try the candidate's answer page: {address}{path}")

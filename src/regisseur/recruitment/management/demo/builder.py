@@ -1,10 +1,11 @@
 """The demo organisation: realistic, deterministic data that shows every screen at work.
 
 Everything that can go through a service does, so the demo data obeys the same rules
-as real data. Two things cannot: interviews in the past (the planning services refuse
+as real data. Three things cannot: interviews in the past (the planning services refuse
 past dates, rightly) are written with the ORM together with the history events the
-services would have written, and candidates' answers are written the way the
-candidate's answer page records them (the new confirmation status plus an event).
+services would have written; candidates' answers are written the way the candidate's
+answer page records them (the new confirmation status plus an event); and the
+invitations for past interviews are marked as sent (see communication.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from regisseur.interviews.models import (
     LocationPreset,
 )
 from regisseur.messaging.defaults import install_defaults
+from regisseur.messaging.models import Message
+from regisseur.recruitment.management.demo.communication import MessageWriter
 from regisseur.recruitment.management.demo.content import (
     AMSTERDAM,
     COMPETENCY_TEXT,
@@ -79,7 +82,7 @@ def _dutch_mobile(rng: random.Random) -> str:
     return f"06 {rng.choice('12345')}{rng.randrange(10**7):07d}"
 
 
-class DemoBuilder(InterviewPlanner):
+class DemoBuilder(InterviewPlanner, MessageWriter):
     def __init__(self, *, seed: int = SEED) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not security)
         self.now = timezone.now()
@@ -99,12 +102,14 @@ class DemoBuilder(InterviewPlanner):
             self._candidates()
             self._applications()
             self._interviews()
+            self._communicate()
         self.result.counts = {
             "clients": organisation.clients.count(),
             "vacancies": Vacancy.objects.filter(client__organisation=organisation).count(),
             "candidates": Candidate.objects.filter(organisation=organisation).count(),
             "applications": Application.objects.filter(candidate__organisation=organisation).count(),
             "interviews": Interview.objects.filter(organisation=organisation).count(),
+            "messages": Message.objects.filter(organisation=organisation).count(),
         }
         return self.result
 

@@ -33,7 +33,7 @@ from regisseur.recruitment.models import (
     Vacancy,
     VacancyStatus,
 )
-from regisseur.recruitment.services import set_application_status, update_vacancy
+from regisseur.recruitment.services import update_vacancy
 
 
 class _Slots:
@@ -281,11 +281,8 @@ class InterviewPlanner:
         # Cancelled: the candidate cannot come, and the client cancelled one.
         cancel_interview(actor=actor, interview=planned[3], reason="Candidate cannot come; a new date follows.")
         cancel_interview(actor=actor, interview=planned[5], reason="Hiring manager ill; client asks for a new date.")
-        # A candidate who withdrew by the confirm link: not applicable, application withdrawn.
-        withdrawing = planned[8]
-        self._answer(withdrawing, ConfirmationStatus.NOT_APPLICABLE, note="Accepted another offer.")
-        assert withdrawing.application is not None
-        set_application_status(actor=None, application=withdrawing.application, status=ApplicationStatus.WITHDRAWN)
+        # A candidate who withdraws by the confirm link once the invitation is sent (see MessageWriter).
+        self.withdrawing = planned[8]
 
         # New York: the interview's own time zone, shown day-first like every other.
         ny_application = self._select("backend", stage=ApplicationStage.PLAN_INTERVIEW)[0]
