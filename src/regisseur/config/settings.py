@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "regisseur.interviews",
     "regisseur.messaging",
     "regisseur.responses",
+    "regisseur.reminders",
     "regisseur.api",
     "regisseur.web",
 ]

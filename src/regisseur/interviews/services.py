@@ -466,7 +466,16 @@ def update_interview(
         InterviewEvent.Action.RESCHEDULED if moved else InterviewEvent.Action.UPDATED,
         recorded,
     )
+    if moved or "version" in update_fields:
+        _follow_reminder(interview)
     return interview
+
+
+def _follow_reminder(interview: Interview) -> None:
+    """Move or cancel the interview's reminder with it (M7)."""
+    from regisseur.reminders.services import follow_interview
+
+    follow_interview(interview)
 
 
 def reschedule_interview(
@@ -504,6 +513,7 @@ def cancel_interview(*, actor: User, interview: Interview, reason: str = "") -> 
         {"status": [InterviewStatus.PLANNED, InterviewStatus.CANCELLED]},
         note=reason,
     )
+    _follow_reminder(interview)
     return interview
 
 

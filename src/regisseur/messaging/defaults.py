@@ -114,6 +114,20 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
             "We look forward to meeting you.",
         ),
     },
+    Purpose.SMS_REMINDER: {
+        "nl": (
+            "Herinnering per sms",
+            "Herinnering",
+            "Herinnering: je gesprek voor {vacancy_title} is op {interview_date} om {interview_time}, "
+            "{location}. Tot dan!",
+        ),
+        "en": (
+            "Reminder by SMS",
+            "Reminder",
+            "Reminder: your interview for {vacancy_title} is on {interview_date} at {interview_time}, "
+            "{location}. See you then!",
+        ),
+    },
     Purpose.MANAGER_NOTICE: {
         "nl": (
             "Gesprek met hiringmanager",

@@ -17,6 +17,7 @@ class Purpose(models.TextChoices):
     CHANGE = "change", _("Change")
     CANCELLATION = "cancellation", _("Cancellation")
     REMINDER = "reminder", _("Reminder")
+    SMS_REMINDER = "sms_reminder", _("Reminder by SMS")
     MANAGER_NOTICE = "manager_notice", _("Notice to hiring manager")
     COMMITTEE_NOTICE = "committee_notice", _("Notice to committee")
     THANK_YOU = "thank_you", _("Thank-you")

@@ -535,3 +535,64 @@ def save_html_profile(*, actor: User, profile: HtmlProfile) -> HtmlProfile:
         ).update(is_default=False)
     profile.save()
     return profile
+
+
+def queue_reminder(*, interview: Interview, reminder: object, email: bool, sms: bool) -> str:
+    """The reminder's messages (M4): an email with its own subject, content and signature,
+    and/or a text message; answers why the SMS part was skipped, if it was."""
+    from regisseur.reminders.models import Reminder
+
+    assert isinstance(reminder, Reminder)
+    recipient = recipients_for(interview, Audience.CANDIDATE)[0]
+    actor = reminder.created_by or interview.created_by
+    skipped = ""
+    queued = []
+    if email:
+        variant = variant_for(interview=interview, purpose=Purpose.REMINDER, language=recipient.language, template=None)
+        variant = Variant(
+            subject=reminder.subject or variant.subject,
+            body=reminder.body or variant.body,
+            signature=reminder.signature or variant.signature,
+            template=variant.template,
+        )
+        message_id = _new_message_id()
+        from regisseur.responses.services import issue_link
+
+        confirm_url = issue_link(interview=interview, seed=message_id)
+        composed = compose(
+            interview=interview,
+            recipient=recipient,
+            variant=variant,
+            include_confirm_link=True,
+            confirm_url=confirm_url,
+            profile=default_profile(interview.organisation_id),
+            recruiter=actor,
+        )
+        queued.append(
+            _queue(
+                interview=interview,
+                composed=composed,
+                purpose=Purpose.REMINDER,
+                actor=actor,
+                calendar_method="",
+                message_id=message_id,
+            )
+        )
+    if sms:
+        candidate = recipient.candidate
+        if candidate is None or not candidate.mobile:
+            skipped = _("The candidate has no mobile number: the SMS reminder was skipped.")
+        else:
+            from regisseur.messaging.sms import queue_sms_reminder
+
+            queued.append(queue_sms_reminder(interview=interview, recipient=recipient, actor=actor))
+    if queued:
+        InterviewEvent.objects.create(
+            interview=interview,
+            actor=None,
+            action=InterviewEvent.Action.MESSAGE,
+            changes={"to": [None, ", ".join(m.to_address for m in queued)]},
+            note=str(Purpose.REMINDER.label),
+        )
+        schedule_delivery()
+    return skipped

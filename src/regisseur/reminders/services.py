@@ -1,0 +1,257 @@
+"""Reminders (seed 004, M1-M7): set, recompute on change, cancel, and send exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import has_sms_access, is_recruiter
+from regisseur.core.errors import Forbidden, ServiceError
+from regisseur.core.placeholders import check_template_text
+from regisseur.core.reminders import REMINDER_DAYS, is_too_late, reminder_due_at
+from regisseur.core.timezones import format_day_first
+from regisseur.interviews.models import Interview, InterviewEvent, InterviewStatus
+from regisseur.reminders.models import (
+    EMAIL_CHANNELS,
+    SMS_CHANNELS,
+    Reminder,
+    ReminderChannel,
+    ReminderState,
+)
+
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def reminder_zone() -> str:
+    return str(settings.REMINDER_TIME_ZONE)
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+
+
+def due_at_for(interview: Interview, days_before: int) -> datetime:
+    return reminder_due_at(
+        starts_at=interview.starts_at,
+        days_before=days_before,
+        zone_name=settings.REMINDER_TIME_ZONE,
+        send_time=settings.REMINDER_SEND_TIME,
+    )
+
+
+def _no_mobile(interview: Interview) -> bool:
+    return interview.application is None or not interview.application.candidate.mobile
+
+
+def validate_reminder(
+    *, actor: User, interview: Interview, channel: str, days_before: int | None, texts: tuple[str, ...] = ()
+) -> tuple[datetime | None, list[Warning]]:
+    """The due time of a reminder as chosen, or a ServiceError with the contract's code."""
+    if channel not in ReminderChannel.values:
+        raise ServiceError("invalid_choice", _("Choose no reminder, email, SMS, or email and SMS."), field="reminder")
+    if channel == ReminderChannel.NONE:
+        return None, []
+    if channel in SMS_CHANNELS and not has_sms_access(actor):
+        raise ServiceError("sms_not_allowed", _("You have no access to text message reminders."), field="reminder")
+    if days_before not in REMINDER_DAYS:
+        raise ServiceError(
+            "reminder_days_invalid",
+            _("A reminder is sent 1, 2, 3, 5 or 7 days before the interview."),
+            field="reminder_days",
+        )
+    for text in texts:
+        problems = check_template_text(text)
+        if problems:
+            raise ServiceError("invalid_placeholder", " ".join(problems), field="reminder_body")
+    assert days_before is not None
+    due = due_at_for(interview, days_before)
+    if is_too_late(due_at=due, now=timezone.now()):
+        raise ServiceError(
+            "reminder_too_late",
+            _(
+                "The interview is fewer than %(days)d days away: a reminder %(days)d days before would have "
+                "been sent on %(due)s. Choose fewer days or no reminder."
+            )
+            % {"days": days_before, "due": format_day_first(due, settings.REMINDER_TIME_ZONE)},
+            field="reminder_days",
+        )
+    warnings = []
+    if channel in SMS_CHANNELS and _no_mobile(interview):
+        warnings.append(
+            Warning(
+                "candidate_has_no_mobile",
+                _("The candidate has no mobile number: the SMS reminder will be skipped."),
+            )
+        )
+    return due, warnings
+
+
+def _schedule_sweep(due_at: datetime) -> None:
+    from regisseur.reminders.tasks import send_due_reminders
+
+    send_due_reminders.using(run_after=due_at).enqueue()
+
+
+@transaction.atomic
+def set_reminder(
+    *,
+    actor: User,
+    interview: Interview,
+    channel: str,
+    days_before: int | None = None,
+    subject: str = "",
+    body: str = "",
+    signature: str = "",
+) -> tuple[Reminder | None, list[Warning]]:
+    """Choose the interview's reminder (M1-M6); "none" cancels an existing one."""
+    if not is_recruiter(actor) or actor.organisation_id != interview.organisation_id:
+        raise Forbidden(_("Only recruiters can set reminders."))
+    if interview.status == InterviewStatus.CANCELLED:
+        raise ServiceError("interview_cancelled", _("This interview has been cancelled."))
+    due, warnings = validate_reminder(
+        actor=actor, interview=interview, channel=channel, days_before=days_before, texts=(subject, body, signature)
+    )
+    existing = Reminder.objects.select_for_update().filter(interview=interview).first()
+    if due is None:
+        if existing is not None and existing.state == ReminderState.SCHEDULED:
+            existing.state = ReminderState.CANCELLED
+            existing.note = _("No reminder chosen.")
+            existing.save(update_fields=["state", "note", "updated_at"])
+        return existing, []
+    assert days_before is not None
+    values = {
+        "channel": channel,
+        "days_before": days_before,
+        "subject": subject.strip(),
+        "body": body.strip(),
+        "signature": signature.strip(),
+        "due_at": due,
+        "state": ReminderState.SCHEDULED,
+        "interview_version": interview.version,
+        "sms_skipped_reason": warnings[0].message if warnings else "",
+        "claimed_at": None,
+        "sent_at": None,
+        "note": "",
+        "created_by": actor,
+    }
+    if existing is not None and existing.state in {ReminderState.SENT, ReminderState.SENDING}:
+        raise ServiceError("reminder_sent", _("The reminder has already been sent."), field="reminder")
+    if existing is None:
+        reminder = Reminder.objects.create(interview=interview, **values)
+    else:
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.save()
+        reminder = existing
+    InterviewEvent.objects.create(
+        interview=interview,
+        actor=actor,
+        action=InterviewEvent.Action.UPDATED,
+        changes={
+            "reminder": ["", f"{reminder.get_channel_display()}, {format_day_first(due, settings.REMINDER_TIME_ZONE)}"]
+        },
+    )
+    _schedule_sweep(due)
+    return reminder, warnings
+
+
+def follow_interview(interview: Interview) -> None:
+    """After a change or cancellation: move the reminder, or cancel it (M7).
+
+    Called by the interview services inside their transaction. A reminder whose new
+    moment has already passed is cancelled rather than sent late with new details.
+    """
+    reminder = Reminder.objects.select_for_update().filter(interview=interview).first()
+    if reminder is None or reminder.state != ReminderState.SCHEDULED:
+        return
+    if interview.status == InterviewStatus.CANCELLED:
+        reminder.state = ReminderState.CANCELLED
+        reminder.note = _("The interview was cancelled.")
+        reminder.save(update_fields=["state", "note", "updated_at"])
+        return
+    due = due_at_for(interview, reminder.days_before)
+    reminder.interview_version = interview.version
+    if is_too_late(due_at=due, now=timezone.now()):
+        reminder.state = ReminderState.CANCELLED
+        reminder.note = _("After the change the interview is too close for this reminder.")
+    else:
+        reminder.due_at = due
+        _schedule_sweep(due)
+    reminder.save(update_fields=["state", "note", "due_at", "interview_version", "updated_at"])
+
+
+def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
+    """Claim due reminders atomically; two workers never get the same one.
+
+    PostgreSQL skips rows another worker has locked; SQLite runs transactions
+    IMMEDIATE (one writer at a time). A claim older than CLAIM_TIMEOUT (a worker died
+    before sending) is claimed again: the message and the "sent" mark are written in
+    one transaction, so nothing was sent for it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(state=ReminderState.SCHEDULED, due_at__lte=now)
+            .order_by("due_at", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        stale = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(state=ReminderState.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+            .values_list("id", flat=True)[:limit]
+        )
+        ids += stale
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(state=ReminderState.SENDING, claimed_at=now)
+    return ids
+
+
+@transaction.atomic
+def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
+    """Queue the messages of one claimed reminder and mark it sent, in one transaction."""
+    now = now or timezone.now()
+    reminder = (
+        Reminder.objects.select_for_update()
+        .select_related("interview__application__candidate", "interview__vacancy__client", "created_by")
+        .get(pk=reminder_id)
+    )
+    if reminder.state != ReminderState.SENDING:
+        return "skipped"
+    interview = reminder.interview
+    if interview.status == InterviewStatus.CANCELLED or interview.application is None:
+        reminder.state = ReminderState.CANCELLED
+        reminder.note = _("The interview was cancelled.")
+        reminder.save(update_fields=["state", "note", "updated_at"])
+        return "cancelled"
+    if reminder.interview_version != interview.version:
+        # Changed since the reminder was computed: never remind with stale details.
+        reminder.state = ReminderState.SCHEDULED
+        reminder.save(update_fields=["state", "updated_at"])
+        follow_interview(interview)
+        return "recomputed"
+    from regisseur.messaging.services import queue_reminder
+
+    skipped = queue_reminder(
+        interview=interview,
+        reminder=reminder,
+        email=reminder.channel in EMAIL_CHANNELS,
+        sms=reminder.channel in SMS_CHANNELS,
+    )
+    reminder.state = ReminderState.SENT
+    reminder.sent_at = now
+    reminder.sms_skipped_reason = skipped or reminder.sms_skipped_reason
+    reminder.save(update_fields=["state", "sent_at", "sms_skipped_reason", "updated_at"])
+    return "sent"
+
+
+def stale_claims_exist() -> bool:
+    return Reminder.objects.filter(state=ReminderState.SENDING).exists()
