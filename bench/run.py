@@ -5,6 +5,7 @@
 - overview_ms: median time to render that page, over 20 requests, as a recruiter;
 - api_create_interview_ms: median time of POST /api/v1/interviews, over 50 requests;
 - bulk_invite_500_queue_s, delivery_msgs_per_s, delivery_ratio: see bench/messaging.py.
+- reminder_sweep_5k_s, reminder_sweep_queries, reminder_claim_*, reminder_send_5k_s: see bench/reminders.py.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -249,6 +250,9 @@ def main() -> int:
     from bench.messaging import bench_messaging
 
     ok = bench_messaging(recruiter, report) and ok
+    from bench.reminders import bench_reminders
+
+    ok = bench_reminders(recruiter, report) and ok
     return 0 if ok else 1
 
 

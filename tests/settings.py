@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("REGISSEUR_TESTING", "1")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+os.environ.setdefault("SMS_URL", "locmem://")
 
 from regisseur.config.settings import *  # noqa: F403
 

@@ -352,7 +352,7 @@ def test_an_overlong_cancel_reason_is_refused(as_alice, application):
     assert Interview.objects.get().status == "planned"
 
 
-# ---------------------------------------------------------------- reminders (validated; stored in a later issue)
+# ---------------------------------------------------------------- reminders (more in tests/reminders/test_api.py)
 
 
 @pytest.mark.parametrize("days", [0, 4, 6, 8, -1, 2**70])
@@ -375,7 +375,9 @@ def test_an_email_reminder_is_accepted(as_alice, application, days):
         reminder={"channel": "email", "days_before": days, "subject": "Morgen", "body": "Tot dan", "signature": "A"},
     )
     assert answer.status == 201
-    assert answer.body["reminder"] is None
+    assert answer.body["reminder"]["channel"] == "email"
+    assert answer.body["reminder"]["days_before"] == days
+    assert answer.body["reminder"]["state"] == "scheduled"
 
 
 def test_an_email_reminder_needs_its_days(as_alice, application):
@@ -405,8 +407,7 @@ def test_an_unknown_reminder_channel_is_refused(as_alice, application):
     assert (answer.status, answer.error["field"]) == (422, "reminder.channel")
 
 
-def test_the_planning_keeps_the_time_until_the_reminder_issue_lands(as_alice, application):
-    # No reminder is stored yet: every interview answers reminder null.
+def test_no_reminder_answers_null_and_keeps_the_time(as_alice, application):
     answer = plan(as_alice, application, reminder={"channel": "none"})
     assert answer.body["reminder"] is None
     assert datetime.fromisoformat(answer.body["starts_at"]) - NOW > timedelta(days=5)

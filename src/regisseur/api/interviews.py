@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from regisseur.accounts.models import User
-from regisseur.accounts.roles import has_sms_access
 from regisseur.api.common import (
     ERRORS,
     actor,
@@ -24,7 +23,6 @@ from regisseur.api.common import (
 )
 from regisseur.api.errors import ApiError
 from regisseur.api.schemas import (
-    REMINDER_DAYS,
     CancelIn,
     InterviewFilters,
     InterviewIn,
@@ -32,6 +30,7 @@ from regisseur.api.schemas import (
     InterviewOut,
     InterviewPatch,
     ReminderIn,
+    ReminderOut,
 )
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local_to_utc
@@ -39,12 +38,19 @@ from regisseur.interviews.models import Guideline, Interview, LocationPreset
 from regisseur.interviews.queries import can_see_memo, get_interview_for_user, interviews_for_user
 from regisseur.interviews.services import Planning, cancel_interview, plan_interview, update_interview
 from regisseur.messaging.services import send_cancellation
-from regisseur.recruitment.models import Application, Contact
+from regisseur.recruitment.models import Contact
 from regisseur.recruitment.queries import get_application_for_user
+from regisseur.reminders.models import Reminder, ReminderState
+from regisseur.reminders.services import set_reminder
 
 router = Router(tags=["interviews"])
 
-SMS_CHANNELS = {"sms", "email_sms"}
+# Where the reminder service names a form input, the body's field.
+REMINDER_FIELDS = {
+    "reminder": "reminder.channel",
+    "reminder_days": "reminder.days_before",
+    "reminder_body": "reminder.body",
+}
 # Body fields that go to the service unchanged on PATCH.
 PLAIN_FIELDS = ("duration_minutes", "time_zone", "type", "kind", "location", "interviewer", "reason", "memo", "report")
 
@@ -66,40 +72,25 @@ def _aware(moment: datetime, zone_name: str) -> datetime:
         raise ServiceError("invalid_datetime", _("This date is out of range."), field="starts_at") from None
 
 
-def _check_reminder(user: User, reminder: ReminderIn | None, application: Application | None) -> list[dict[str, str]]:
-    """Validate the reminder choice (M1, M2, M5); the warnings it deserves.
+def _set_reminder(user: User, interview: Interview, reminder: ReminderIn) -> list[dict[str, str]]:
+    """Store the reminder (M1-M6) inside the caller's transaction; the warnings it deserves.
 
-    TODO(reminders issue): store the reminder and check `reminder_too_late`; until then it is validated only.
+    The service names the form's inputs; the API names the body's fields.
     """
-    if reminder is None:
-        return []
-    if reminder.days_before is not None and reminder.days_before not in REMINDER_DAYS:
-        raise ServiceError(
-            "reminder_days_invalid",
-            _("A reminder is sent 1, 2, 3, 5 or 7 days before the interview."),
-            field="reminder.days_before",
+    try:
+        _row, warnings = set_reminder(
+            actor=user,
+            interview=interview,
+            channel=reminder.channel,
+            days_before=reminder.days_before,
+            subject=reminder.subject,
+            body=reminder.body,
+            signature=reminder.signature,
         )
-    if reminder.channel == "none":
-        return []
-    if reminder.days_before is None:
-        raise ServiceError(
-            "reminder_days_invalid",
-            _("Choose how many days before the interview the reminder is sent: 1, 2, 3, 5 or 7."),
-            field="reminder.days_before",
-        )
-    if reminder.channel in SMS_CHANNELS:
-        if not has_sms_access(user):
-            raise ServiceError(
-                "sms_not_allowed", _("You have no access to text message reminders."), field="reminder.channel"
-            )
-        if application is not None and not application.candidate.mobile:
-            return [
-                {
-                    "code": "candidate_has_no_mobile",
-                    "message": _("The candidate has no mobile number; the text message cannot be sent."),
-                }
-            ]
-    return []
+    except ServiceError as error:
+        error.field = REMINDER_FIELDS.get(error.field or "", error.field)
+        raise
+    return [{"code": warning.code, "message": warning.message} for warning in warnings]
 
 
 def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
@@ -148,8 +139,7 @@ def interview_out(user: User, interview: Interview, warnings: list[dict[str, str
         "status": interview.status,
         "confirmation_status": interview.confirmation_status,
         "cancel_reason": interview.cancel_reason,
-        # TODO(reminders issue): the stored reminder with its due time and state.
-        "reminder": None,
+        "reminder": reminder_out(getattr(interview, "reminder", None)),
         "version": interview.version,
     }
     if can_see_memo(user, interview):
@@ -160,8 +150,18 @@ def interview_out(user: User, interview: Interview, warnings: list[dict[str, str
     return InterviewOut(**values)
 
 
+def reminder_out(reminder: Reminder | None) -> ReminderOut | None:
+    """The interview's reminder; one being sent right now is still "scheduled" to callers."""
+    if reminder is None:
+        return None
+    state = ReminderState.SCHEDULED if reminder.state == ReminderState.SENDING else reminder.state
+    values = {"channel": reminder.channel, "days_before": reminder.days_before, "due_at": reminder.due_at}
+    return ReminderOut.model_validate({**values, "state": state})
+
+
 def _with_relations(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
-    return queryset.prefetch_related("participants", "committee_members", "guidelines")
+    # "reminder" is a reverse one-to-one: joined, it costs no query per interview.
+    return queryset.select_related("reminder").prefetch_related("participants", "committee_members", "guidelines")
 
 
 def _reload(user: User, interview: Interview) -> Interview:
@@ -177,7 +177,6 @@ def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
     user = actor(request)
     require_recruiter(user)
     application = get_for_user(get_application_for_user, user, payload.application_id, field="application_id")
-    warnings = _check_reminder(user, payload.reminder, application)
     values = payload.model_dump(exclude={"reminder", "force"})
     planning = Planning(
         starts_at=_aware(payload.starts_at, payload.time_zone),
@@ -192,7 +191,12 @@ def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
         report=payload.report,
         **_relations(user, values),
     )
-    interview = plan_interview(actor=user, planning=planning, application=application, force=payload.force)
+    warnings: list[dict[str, str]] = []
+    # Planned with its reminder or not at all: a refused reminder leaves no interview behind.
+    with transaction.atomic():
+        interview = plan_interview(actor=user, planning=planning, application=application, force=payload.force)
+        if payload.reminder is not None:
+            warnings = _set_reminder(user, interview, payload.reminder)
     return Status(201, interview_out(user, _reload(user, interview), warnings))
 
 
@@ -238,7 +242,6 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
     interview = get_for_user(get_interview_for_user, user, interview_id)
     require_recruiter(user)
     sent = payload.model_dump(exclude_unset=True, exclude={"reminder", "force"})
-    warnings = _check_reminder(user, payload.reminder, interview.application)
     changes: dict[str, Any] = _relations(user, sent)
     for name in PLAIN_FIELDS:
         if name in sent:
@@ -249,8 +252,14 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
         if sent["starts_at"] is None:
             raise ServiceError("required", _("This field cannot be empty."), field="starts_at")
         changes["starts_at"] = _aware(sent["starts_at"], changes.get("time_zone", interview.time_zone))
-    # A new starts_at is a reschedule: the service records it so and asks the candidate again.
-    interview = update_interview(actor=user, interview=interview, changes=changes, force=payload.force)
+    warnings: list[dict[str, str]] = []
+    # Changed with its reminder or not at all. A new starts_at is a reschedule: the service
+    # records it so, asks the candidate again and moves the reminder it already had (M7).
+    with transaction.atomic():
+        interview = update_interview(actor=user, interview=interview, changes=changes, force=payload.force)
+        if "reminder" in payload.model_fields_set:
+            # `reminder: null` is "no reminder", as the interview answers it.
+            warnings = _set_reminder(user, interview, payload.reminder or ReminderIn(channel="none", days_before=None))
     return interview_out(user, _reload(user, interview), warnings)
 
 

@@ -15,7 +15,6 @@ MAX_ID = 2**63 - 1
 PER_PAGE = 50
 # Far beyond any real list, small enough that OFFSET never overflows a database integer.
 MAX_PAGE = 1_000_000
-REMINDER_DAYS = (1, 2, 3, 5, 7)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -173,9 +172,11 @@ ReminderChannel = Literal["none", "email", "sms", "email_sms"]
 class ReminderIn(InputSchema):
     channel: ReminderChannel
     days_before: int | None = Field(None, description="One of 1, 2, 3, 5, 7; required unless the channel is `none`.")
-    subject: str = ""
-    body: str = ""
-    signature: str = ""
+    subject: Annotated[
+        str, Field(max_length=300, description="Empty: the reminder template's, in the candidate's language.")
+    ] = ""
+    body: Annotated[str, Field(max_length=20000, description="Empty: the reminder template's content.")] = ""
+    signature: Annotated[str, Field(max_length=2000, description="Empty: the reminder template's signature.")] = ""
 
 
 class InterviewIn(InputSchema):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 import zoneinfo
+from dataclasses import dataclass
 from datetime import time
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 
 class ConfigurationError(Exception):
@@ -127,9 +128,69 @@ def email_config(name: str, default: str) -> dict[str, object]:
     )
 
 
+# The SMS gateways Regisseur speaks, by the scheme of SMS_URL; "+http" talks plain HTTP
+# to the given host (a local test server), never to be used over the internet.
+SMS_GATEWAYS = {"messagebird": "rest.messagebird.com", "twilio": "api.twilio.com"}
+SMS_URL_EXAMPLES = (
+    "console://, locmem://, messagebird://ACCESSKEY@rest.messagebird.com?originator=Regisseur "
+    "or twilio://ACCOUNTSID:AUTHTOKEN@api.twilio.com?from=+3197010000000"
+)
+_ORIGINATOR = re.compile(r"\+?[0-9]{1,17}|[A-Za-z0-9][A-Za-z0-9 ]{0,10}")
+
+
+@dataclass(frozen=True)
+class SmsGateway:
+    """SMS_URL taken apart: which backend, where, with which credentials and sender."""
+
+    kind: str  # console, locmem, messagebird or twilio
+    base_url: str = ""  # scheme://host[:port] of an HTTP gateway
+    username: str = ""  # MessageBird's access key, Twilio's account SID
+    password: str = ""  # Twilio's auth token
+    sender: str = ""  # MessageBird's originator, Twilio's From (a number, a sender name or an MG… service id)
+
+
+def parse_sms_url(value: str) -> SmsGateway:
+    """SMS_URL as an SmsGateway; ValueError saying what is wrong (secrets left out)."""
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in {"console", "locmem"}:
+        return SmsGateway(kind=scheme)
+    kind, _, transport = scheme.partition("+")
+    if kind not in SMS_GATEWAYS or transport not in {"", "http", "https"}:
+        raise ValueError(f"unknown scheme {parts.scheme + '://'!r}; expected {SMS_URL_EXAMPLES}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("the port is not a number") from None
+    host = parts.hostname or SMS_GATEWAYS[kind]
+    base_url = f"{transport or 'https'}://{host}" + (f":{port}" if port else "")
+    # A "+" in the query is the start of a phone number here, never an encoded space.
+    options = parse_qs(parts.query.replace("+", "%2B"), keep_blank_values=True)
+    allowed = {"messagebird": {"originator"}, "twilio": {"from"}}[kind]
+    if unknown := sorted(set(options) - allowed):
+        raise ValueError(f"unknown option {unknown[0]!r}; {kind} takes {', '.join(sorted(allowed))}")
+    sender = (options.get(next(iter(allowed))) or [""])[-1].strip()
+    username, password = unquote(parts.username or ""), unquote(parts.password or "")
+    if kind == "messagebird":
+        if not username:
+            raise ValueError("the MessageBird access key is missing: messagebird://ACCESSKEY@rest.messagebird.com")
+        if not _ORIGINATOR.fullmatch(sender):
+            raise ValueError(
+                "?originator= must be a phone number (up to 17 digits) or a name of up to 11 letters and digits"
+            )
+    else:
+        if not username.startswith("AC") or not password:
+            raise ValueError("expected twilio://ACCOUNTSID:AUTHTOKEN@api.twilio.com (the SID starts with AC)")
+        if not (sender.startswith("MG") or _ORIGINATOR.fullmatch(sender)):
+            raise ValueError("?from= must be a number in international format (+31…), a sender name or an MG… id")
+    return SmsGateway(kind=kind, base_url=base_url, username=username, password=password, sender=sender)
+
+
 def sms_url(name: str, default: str) -> str:
     value = os.environ.get(name) or default
-    scheme = urlsplit(value).scheme
-    if scheme not in {"console", "locmem", "http", "https"}:
-        raise ConfigurationError(name, f"expected console:// or an http(s) gateway address, got {value!r}")
+    try:
+        parse_sms_url(value)
+    except ValueError as problem:
+        # Never repeat the value itself: it holds the gateway's credentials.
+        raise ConfigurationError(name, str(problem)) from None
     return value

@@ -137,7 +137,8 @@ def interviews_for_overview(
     if confirmation_status:
         queryset = queryset.filter(confirmation_status=confirmation_status)
     return (
-        queryset.select_related("application__candidate", "vacancy__client")
+        # "reminder" is the reverse one-to-one: joined, so each row's reminder costs no query.
+        queryset.select_related("application__candidate", "vacancy__client", "reminder")
         .prefetch_related("participants")
         .order_by("starts_at", "id")
     )

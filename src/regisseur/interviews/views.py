@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ConflictError, ServiceError
+from regisseur.core.timezones import format_day_first
 from regisseur.interviews import queries, services
 from regisseur.interviews.forms import CancelForm, InviteForm, OverviewFilterForm, PlanningForm
 from regisseur.interviews.models import (
@@ -36,6 +38,10 @@ from regisseur.messaging import services as messaging_services
 from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import Application, ApplicationStatus, Vacancy
 from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user, vacancies_for_user
+from regisseur.reminders.forms import ReminderForm
+from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
+from regisseur.reminders.services import Warning as ReminderWarning
+from regisseur.reminders.services import default_email_texts, set_reminder
 
 PAGE_SIZE = 200
 MOVING_FIELDS = {"starts_at", "duration_minutes", "time_zone"}
@@ -121,6 +127,70 @@ def _history(events: list[InterviewEvent]) -> list[dict[str, Any]]:
     return rows
 
 
+# Badge colours by meaning: a scheduled reminder waits to go out like a queued message.
+REMINDER_BADGES = {
+    ReminderState.SCHEDULED: "queued",
+    ReminderState.SENDING: "queued",
+    ReminderState.SENT: "sent",
+    ReminderState.CANCELLED: "cancelled",
+}
+
+
+@dataclass
+class ReminderSummary:
+    """One interview's reminder as the overview and the record show it (issue 4, item 7)."""
+
+    channel: str
+    channel_label: str
+    days_before: int
+    due: str
+    state: str
+    state_label: str
+    badge: str
+    sms_skipped: bool
+    note: str
+
+
+def _reminder_labels() -> tuple[dict[str, str], dict[str, str]]:
+    channels = {
+        ReminderChannel.EMAIL: _("Email"),
+        ReminderChannel.SMS: _("SMS"),
+        ReminderChannel.EMAIL_SMS: _("Email and SMS"),
+    }
+    return {str(key): value for key, value in channels.items()}, {
+        value: str(label) for value, label in ReminderState.choices
+    }
+
+
+def _reminder_summary(
+    interview: Interview,
+    reminder: Reminder | None,
+    labels: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> ReminderSummary | None:
+    if reminder is None or reminder.channel == ReminderChannel.NONE:
+        return None
+    channels, states = labels or _reminder_labels()
+    sms_skipped = False
+    if reminder.channel in SMS_CHANNELS:
+        if reminder.state in (ReminderState.SCHEDULED, ReminderState.SENDING):
+            # Still to go out: whether the candidate has a mobile number now.
+            candidate = interview.application.candidate if interview.application else None
+            sms_skipped = candidate is None or not candidate.mobile
+        elif reminder.state == ReminderState.SENT:
+            sms_skipped = bool(reminder.sms_skipped_reason)
+    return ReminderSummary(
+        channel=reminder.channel,
+        channel_label=channels.get(reminder.channel, reminder.channel),
+        days_before=reminder.days_before,
+        due=format_day_first(reminder.due_at, settings.REMINDER_TIME_ZONE),
+        state=reminder.state,
+        state_label=states.get(reminder.state, reminder.state),
+        badge=REMINDER_BADGES.get(ReminderState(reminder.state), reminder.state),
+        sms_skipped=sms_skipped,
+        note=reminder.note,
+    )
+
+
 def _back_url(origin: str, application: Application | None, vacancy: Vacancy) -> str:
     """Where "Back" leads on the planning form: the page the planner came from (P1)."""
     if application is not None:
@@ -132,6 +202,46 @@ def _back_url(origin: str, application: Application | None, vacancy: Vacancy) ->
         name, pk = targets.get(origin, ("recruitment:application_detail", application.pk))
         return reverse(name, args=[pk])
     return reverse("recruitment:vacancy_detail", args=[vacancy.pk])
+
+
+def _reminder_form(
+    request: HttpRequest, *, organisation_id: int, applications: list[Application], reminder: Reminder | None = None
+) -> ReminderForm | None:
+    """The reminder part of the form (seed 004, step 7), for interviews with a candidate to remind."""
+    if not applications:
+        return None
+    languages = {application.candidate.language for application in applications}
+    # The template's texts are shown as a hint when every candidate reads the same language.
+    template = (
+        default_email_texts(organisation_id=organisation_id, language=languages.pop()) if len(languages) == 1 else None
+    )
+    form = ReminderForm(request.POST or None, actor=_actor(request), reminder=reminder, template=template)
+    form.without_mobile = [item.candidate.full_name for item in applications if not item.candidate.mobile]
+    return form
+
+
+def _all_valid(*forms: Any) -> bool:
+    # Every form is validated (no short cut) so that all errors are shown at once.
+    results = [form.is_valid() for form in forms if form is not None]
+    return all(results)
+
+
+def _set_reminder(request: HttpRequest, interview: Interview, form: ReminderForm | None) -> list[ReminderWarning]:
+    """Set the chosen reminder, inside the caller's transaction: a refused one saves nothing."""
+    if form is None or not form.has_new_choice():
+        return []
+    _reminder, warnings = set_reminder(actor=_actor(request), interview=interview, **form.choice().as_kwargs())
+    return warnings
+
+
+def _show_error(form: PlanningForm, reminder_form: ReminderForm | None, error: ServiceError) -> None:
+    if reminder_form is None or not reminder_form.add_service_error(error):
+        form.add_service_error(error)
+
+
+def _warn(request: HttpRequest, warnings: list[ReminderWarning], who: str = "") -> None:
+    for warning in warnings:
+        messages.warning(request, f"{who}: {warning.message}" if who else warning.message)
 
 
 # --- Pages ------------------------------------------------------------------------------------------
@@ -147,7 +257,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     interviews = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
     page = Paginator(interviews, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_labels(list(page.object_list))
-    return _page(request, "overview.html", {"form": form, "page": page, "is_recruiter": is_recruiter(request.user)})
+    context = {
+        "form": form,
+        "page": page,
+        "is_recruiter": is_recruiter(request.user),
+        "reminder_zone": settings.REMINDER_TIME_ZONE,
+    }
+    return _page(request, "overview.html", context)
 
 
 def _with_labels(interviews: list[Interview]) -> list[Interview]:
@@ -161,7 +277,11 @@ def _with_labels(interviews: list[Interview]) -> list[Interview]:
     }
     viewer_zone = timezone.get_current_timezone()
     viewer_zone_name = getattr(viewer_zone, "key", str(viewer_zone))
+    reminder_labels = _reminder_labels()
     for interview in interviews:
+        # select_related("reminder") leaves no attribute when there is no row: a missing one is None.
+        reminder = getattr(interview, "reminder", None)
+        setattr(interview, "reminder_summary", _reminder_summary(interview, reminder, reminder_labels))  # noqa: B010
         for name in LABELLED_FIELDS:
             setattr(interview, f"{name}_label", labels[name].get(getattr(interview, name), getattr(interview, name)))
         setattr(interview, "starts_local", interview.starts_at.astimezone(viewer_zone).strftime("%d-%m-%Y %H:%M"))  # noqa: B010
@@ -194,6 +314,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee_members = list(interview.committee_members.all())
     context = {
         "interview": interview,
+        "reminder": _reminder_summary(interview, Reminder.objects.filter(interview=interview).first()),
+        "reminder_zone": settings.REMINDER_TIME_ZONE,
         "communicate": _communicate_actions(interview, recruiter, committee_members, message_log, events),
         "message_log": message_log,
         "can_change": recruiter and not interview.is_cancelled,
@@ -254,27 +376,36 @@ def plan(request: HttpRequest) -> HttpResponse:
         vacancy=vacancy,
         with_round_name=application is None,
     )
+    reminder_form = _reminder_form(
+        request,
+        organisation_id=vacancy.client.organisation_id,
+        applications=[application] if application is not None else [],
+    )
     conflicts: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _all_valid(form, reminder_form):
         try:
-            interview = services.plan_interview(
-                actor=_actor(request),
-                planning=form.planning(),
-                application=application,
-                vacancy=vacancy,
-                force=form.cleaned_data["force"],
-            )
+            with transaction.atomic():
+                interview = services.plan_interview(
+                    actor=_actor(request),
+                    planning=form.planning(),
+                    application=application,
+                    vacancy=vacancy,
+                    force=form.cleaned_data["force"],
+                )
+                warnings = _set_reminder(request, interview, reminder_form)
         except ConflictError as error:
             conflicts = _conflict_rows(error, form)
         except ServiceError as error:
-            form.add_service_error(error)
+            _show_error(form, reminder_form, error)
         else:
             messages.success(request, _("The interview has been planned."))
+            _warn(request, warnings)
             if application is not None and "communicate" in request.POST:
                 return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
             return redirect("interviews:detail", pk=interview.pk)
     context = {
         "form": form,
+        "reminder_form": reminder_form,
         "conflicts": conflicts,
         "application": application,
         "vacancy": vacancy,
@@ -298,33 +429,47 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         interview=interview,
         with_round_name=interview.application_id is None,
     )
+    reminder = Reminder.objects.filter(interview=interview).first()
+    reminder_form = _reminder_form(
+        request,
+        organisation_id=interview.organisation_id,
+        applications=[interview.application] if interview.application is not None else [],
+        reminder=reminder,
+    )
     conflicts: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _all_valid(form, reminder_form):
         changes = form.changes()
         try:
-            services.update_interview(
-                actor=_actor(request),
-                interview=interview,
-                changes=changes,
-                force=form.cleaned_data["force"],
-            )
+            with transaction.atomic():
+                changed = services.update_interview(
+                    actor=_actor(request),
+                    interview=interview,
+                    changes=changes,
+                    force=form.cleaned_data["force"],
+                )
+                warnings = _set_reminder(request, changed, reminder_form)
         except ConflictError as error:
             conflicts = _conflict_rows(error, form)
         except ServiceError as error:
-            form.add_service_error(error)
+            _show_error(form, reminder_form, error)
         else:
-            if not changes:
+            reminder_changed = reminder_form is not None and reminder_form.has_new_choice()
+            if not changes and not reminder_changed:
                 messages.info(request, _("Nothing was changed."))
             elif MOVING_FIELDS & set(changes):
                 messages.success(request, _("The interview has been rescheduled."))
             else:
                 messages.success(request, _("The interview has been saved."))
+            _warn(request, warnings)
+            if not reminder_changed:
+                _tell_if_reminder_dropped(request, reminder)
             if "communicate" in request.POST and interview.application_id is not None:
                 # default_purpose makes this a change when the candidate was invited before.
                 return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
             return redirect("interviews:detail", pk=interview.pk)
     context = {
         "form": form,
+        "reminder_form": reminder_form,
         "conflicts": conflicts,
         "interview": interview,
         "application": interview.application,
@@ -332,6 +477,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "back_url": reverse("interviews:detail", args=[interview.pk]),
     }
     return _page(request, "plan.html", context)
+
+
+def _tell_if_reminder_dropped(request: HttpRequest, before: Reminder | None) -> None:
+    """A move that brings the interview too close cancels its unchanged reminder (M3, M7): say so."""
+    if before is None or before.state != ReminderState.SCHEDULED:
+        return
+    after = Reminder.objects.filter(pk=before.pk).values_list("state", "note").first()
+    if after is not None and after[0] == ReminderState.CANCELLED:
+        messages.warning(request, _("The reminder has been cancelled: %(reason)s") % {"reason": after[1]})
 
 
 @login_required
@@ -345,32 +499,39 @@ def invite(request: HttpRequest) -> HttpResponse:
     applications = queries.get_applications_for_user(request.user, ids)
     vacancy = applications[0].vacancy
     form = InviteForm(request.POST or None, organisation_id=vacancy.client.organisation_id, vacancy=vacancy)
+    reminder_form = _reminder_form(request, organisation_id=vacancy.client.organisation_id, applications=applications)
     conflicts: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _all_valid(form, reminder_form):
         try:
-            interviews = services.invite_applications(
-                actor=_actor(request),
-                applications=applications,
-                planning=form.planning(),
-                as_group=form.as_group,
-                force=form.cleaned_data["force"],
-            )
+            with transaction.atomic():
+                interviews = services.invite_applications(
+                    actor=_actor(request),
+                    applications=applications,
+                    planning=form.planning(),
+                    as_group=form.as_group,
+                    force=form.cleaned_data["force"],
+                )
+                # The same reminder for every interview, each with its own due time and warnings.
+                warned = [(item, _set_reminder(request, item, reminder_form)) for item in interviews]
         except ConflictError as error:
             conflicts = _conflict_rows(error, form)
         except ServiceError as error:
-            form.add_service_error(error)
+            _show_error(form, reminder_form, error)
         else:
             count = len(interviews)
             messages.success(
                 request,
                 ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
             )
+            for item, warnings in warned:
+                _warn(request, warnings, item.application.candidate.full_name if item.application else "")
             # Seed 004, steps 5-7: "Next" plans, then the invitation email is checked and sent
             # (or "Do not send email" is chosen), and that page returns to the candidate overview.
             query = urlencode([("interview", interview.pk) for interview in interviews])
             return redirect(reverse("messaging:communicate_bulk") + "?" + query)
     context = {
         "form": form,
+        "reminder_form": reminder_form,
         "conflicts": conflicts,
         "applications": applications,
         "vacancy": vacancy,

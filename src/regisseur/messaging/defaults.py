@@ -119,13 +119,13 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
             "Herinnering per sms",
             "Herinnering",
             "Herinnering: je gesprek voor {vacancy_title} is op {interview_date} om {interview_time}, "
-            "{location}. Tot dan!",
+            "{location}. Laat je weten of je komt? {confirmlink}",
         ),
         "en": (
             "Reminder by SMS",
             "Reminder",
             "Reminder: your interview for {vacancy_title} is on {interview_date} at {interview_time}, "
-            "{location}. See you then!",
+            "{location}. Will you be there? {confirmlink}",
         ),
     },
     Purpose.MANAGER_NOTICE: {

@@ -25,8 +25,10 @@ from django.core.mail.message import SafeMIMEText, sanitize_address
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from regisseur.messaging.models import Channel, Message, MessageState
+from regisseur.messaging.models import Channel, Message, MessageState, Purpose
+from regisseur.messaging.sms_backends import GatewayError, TextMessage, get_sms_backend
 from regisseur.responses.services import personalise_link, placeholder_path, real_path
 
 logger = logging.getLogger(__name__)
@@ -101,9 +103,9 @@ def _claimable(now: datetime) -> Q:
     )
 
 
-def _record_failure(message: Message, error: Exception, now: datetime) -> None:
+def _record_failure(message: Message, error: Exception, now: datetime, *, retry: bool = True) -> None:
     attempts = message.attempts
-    give_up = attempts >= MAX_ATTEMPTS
+    give_up = attempts >= MAX_ATTEMPTS or not retry
     Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(
         state=MessageState.FAILED,
         last_error=f"{type(error).__name__}: {error}"[:2000],
@@ -300,6 +302,85 @@ def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str,
     finally:
         sender.jobs.put(None)
         sender.join(timeout=60)
+    return counts
+
+
+# --- Text messages ---------------------------------------------------------------------------
+
+
+def text_message_for(message: Message) -> TextMessage:
+    """The SMS as the gateway gets it: with the message's own short confirm link."""
+    body = message.body_text
+    if message.includes_confirm_link:
+        body = personalise_link(body, seed=message.message_id, short=True)
+    return TextMessage(recipient=message.to_address, body=body, reference=message.message_id)
+
+
+def _not_to_send(messages: list[Message], now: datetime) -> dict[int, str]:
+    """Reminders whose interview was cancelled or has begun while they waited (M7): why not."""
+    from regisseur.interviews.models import Interview, InterviewStatus
+
+    interview_ids = {message.interview_id for message in messages if message.purpose == Purpose.SMS_REMINDER}
+    if not interview_ids:
+        return {}
+    interviews = {
+        row["pk"]: row for row in Interview.objects.filter(pk__in=interview_ids).values("pk", "status", "starts_at")
+    }
+    reasons = {}
+    for message in messages:
+        interview = interviews.get(message.interview_id) if message.interview_id is not None else None
+        if interview is None or message.purpose != Purpose.SMS_REMINDER:
+            continue
+        if interview["status"] == InterviewStatus.CANCELLED:
+            reasons[message.pk] = gettext("The interview was cancelled.")
+        elif interview["starts_at"] <= now:
+            reasons[message.pk] = gettext("The interview had already begun.")
+    return reasons
+
+
+class NotSent(Exception):
+    """A message that must not go out any more; the message log shows why."""
+
+
+def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
+    """Send every due text message through the SMS_URL backend; returns counts by outcome.
+
+    The same outbox mechanics as email: claimed a chunk at a time (never by two
+    workers), each marked sent as soon as the gateway accepted it, so a worker killed
+    in the middle leaves at most one accepted text "sending" (sent again after
+    CLAIM_TIMEOUT). Failures wait with back-off; a refused request or an unknown
+    outcome is not retried by itself (see GatewayError).
+    """
+    now = now or timezone.now()
+    due = list(
+        Message.objects.filter(channel=Channel.SMS)
+        .filter(_claimable(now))
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    if not due:
+        return counts
+    with get_sms_backend() as backend:
+        for start in range(0, len(due), CHUNK):
+            chunk = due[start : start + CHUNK]
+            messages = _claim_chunk(chunk, now)
+            counts["skipped"] += len(chunk) - len(messages)  # another worker has them
+            stale = _not_to_send(messages, now)
+            for message in messages:
+                if message.pk in stale:
+                    _record_failure(message, NotSent(stale[message.pk]), now, retry=False)
+                    counts["failed"] += 1
+                    continue
+                try:
+                    gateway_id = backend.send(text_message_for(message))
+                except GatewayError as error:
+                    _record_failure(message, error, now, retry=error.retry)
+                    counts["failed"] += 1
+                    continue
+                _mark_sent([message.pk])
+                counts["sent"] += 1
+                logger.info("SMS %s accepted by the gateway as %r", message.message_id, gateway_id)
     return counts
 
 

@@ -54,6 +54,8 @@ class Reminder(models.Model):
         indexes = [
             # The sweep reads only scheduled rows that are due: O(due), not O(all).
             models.Index(fields=["due_at"], name="reminder_due", condition=Q(state="scheduled")),
+            # Claims left by a worker that died: looked up on every sweep, rare.
+            models.Index(fields=["claimed_at"], name="reminder_claimed", condition=Q(state="sending")),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(days_before__in=[1, 2, 3, 5, 7]), name="reminder_days_allowed"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +25,9 @@ from regisseur.reminders.models import (
     ReminderChannel,
     ReminderState,
 )
+
+if TYPE_CHECKING:
+    from regisseur.messaging.composition import Variant
 
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
@@ -179,7 +183,12 @@ def follow_interview(interview: Interview) -> None:
         return
     due = due_at_for(interview, reminder.days_before)
     reminder.interview_version = interview.version
-    if is_too_late(due_at=due, now=timezone.now()):
+    now = timezone.now()
+    # A reminder whose moment stays the same keeps it even when that moment has just passed
+    # (due, not yet sent: the sweep sends it with the new details); only a moment moved into
+    # the past, or an interview that has begun, is too late.
+    moved = due != reminder.due_at
+    if is_too_late(due_at=due, now=now) and (moved or interview.starts_at <= now):
         reminder.state = ReminderState.CANCELLED
         reminder.note = _("After the change the interview is too close for this reminder.")
     else:
@@ -212,6 +221,9 @@ def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
         ids += stale
         if ids:
             Reminder.objects.filter(pk__in=ids).update(state=ReminderState.SENDING, claimed_at=now)
+            # The retry commits with the claim: a worker that dies before sending cannot
+            # enqueue it any more, and the moments enqueued when reminders were set have passed.
+            _schedule_sweep(now + CLAIM_TIMEOUT + timedelta(seconds=1))
     return ids
 
 
@@ -219,14 +231,23 @@ def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
 def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
     """Queue the messages of one claimed reminder and mark it sent, in one transaction."""
     now = now or timezone.now()
-    reminder = (
-        Reminder.objects.select_for_update()
-        .select_related("interview__application__candidate", "interview__vacancy__client", "created_by")
-        .get(pk=reminder_id)
+    interview_id = Reminder.objects.filter(pk=reminder_id).values_list("interview_id", flat=True).first()
+    if interview_id is None:
+        return "skipped"
+    # Lock the interview, then the reminder: the order the interview services use (a change
+    # locks the interview, then follow_interview the reminder), so a change and a send never
+    # deadlock, and the version compared below is the committed one, not a snapshot taken
+    # before a concurrent change committed. `of` keeps the nullable joins out of FOR UPDATE,
+    # which PostgreSQL refuses.
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__candidate", "vacancy__client")
+        .get(pk=interview_id)
     )
+    reminder = Reminder.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=reminder_id)
     if reminder.state != ReminderState.SENDING:
         return "skipped"
-    interview = reminder.interview
+    reminder.interview = interview
     if interview.status == InterviewStatus.CANCELLED or interview.application is None:
         reminder.state = ReminderState.CANCELLED
         reminder.note = _("The interview was cancelled.")
@@ -255,3 +276,19 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
 
 def stale_claims_exist() -> bool:
     return Reminder.objects.filter(state=ReminderState.SENDING).exists()
+
+
+def default_email_texts(*, organisation_id: int, language: str) -> Variant:
+    """The subject, content and signature a reminder without its own is sent with (M4): the
+    organisation's reminder template in that language, else the standard text."""
+    from regisseur.messaging.composition import Variant
+    from regisseur.messaging.defaults import DEFAULTS, SIGNATURE
+    from regisseur.messaging.models import Purpose
+    from regisseur.messaging.services import choose_template
+
+    template = choose_template(organisation_id=organisation_id, purpose=Purpose.REMINDER, language=language)
+    if template is not None:
+        return Variant(subject=template.subject, body=template.body, signature=template.signature, template=template)
+    texts = DEFAULTS[Purpose.REMINDER]
+    _name, subject, body = texts.get(language, texts["nl"])
+    return Variant(subject=subject, body=body, signature=SIGNATURE.get(language, ""))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.utils import timezone
 from django_tasks import task
 
 from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due, send_reminder, stale_claims_exist
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -14,10 +18,17 @@ def send_due_reminders() -> dict[str, int]:
     counts: dict[str, int] = {}
     while ids := claim_due():
         for reminder_id in ids:
-            outcome = send_reminder(reminder_id)
+            try:
+                outcome = send_reminder(reminder_id)
+            except Exception:
+                # One reminder that cannot be sent must not strand the rest of the claim: it
+                # stays "sending" (its transaction rolled back) and is claimed again after
+                # CLAIM_TIMEOUT by the retry sweep claim_due enqueued.
+                logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
+                outcome = "failed"
             counts[outcome] = counts.get(outcome, 0) + 1
-    # Each reminder's own moment was enqueued when it was set; only a claim left by a
-    # worker that died needs another look later.
+    # claim_due enqueued a retry with every claim; a claim still open then (another worker's,
+    # or one that failed again) needs another look later.
     if stale_claims_exist():
         send_due_reminders.using(run_after=timezone.now() + CLAIM_TIMEOUT).enqueue()
     return counts

@@ -41,25 +41,34 @@ def answer_url(token: str) -> str:
     return settings.BASE_URL + reverse("responses:answer", args=[token])
 
 
-def token_for(seed: str) -> str:
+# A text message has little room: its link's token is 22 base64url characters (132 bits
+# of an HMAC), still far beyond guessing, where an email's has 43 (256 bits).
+SHORT_TOKEN_LENGTH = 22
+
+
+def token_for(seed: str, *, short: bool = False) -> str:
     """The token of the link issued for `seed` (a message's Message-ID): 256 bits, derived with SECRET_KEY.
 
     Derived rather than stored, so that the outbox row waiting for the mail server
     (and the message log afterwards) never holds a working link: only its hash is
     in the database. Rotating SECRET_KEY kills links of messages not yet sent.
+    `short` gives the SMS token (SHORT_TOKEN_LENGTH characters), under its own salt.
     """
-    digest = salted_hmac("regisseur.responses.confirm-link", seed, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    salt = "regisseur.responses.confirm-link" + (".short" if short else "")
+    digest = salted_hmac(salt, seed, algorithm="sha256").digest()
+    token = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return token[:SHORT_TOKEN_LENGTH] if short else token
 
 
-def issue_link(*, interview: Interview, seed: str | None = None) -> str:
+def issue_link(*, interview: Interview, seed: str | None = None, short: bool = False) -> str:
     """A new confirm link for the interview as it is now; the address goes into one message.
 
     With a `seed`, the token is derived from it (token_for) and the answer is the
     address with TOKEN_PLACEHOLDER, to be stored; personalise_link() at sending time
-    puts the real token in.
+    puts the real token in. `short` issues the shorter token of a text message.
     """
-    token = token_for(seed) if seed is not None else secrets.token_urlsafe(32)  # 256 bits either way
+    # 128 bits or more for a short link, 256 for an email's.
+    token = token_for(seed, short=short) if seed is not None else secrets.token_urlsafe(16 if short else 32)
     CandidateLink.objects.create(
         interview=interview,
         token_hash=hash_token(token),
@@ -79,16 +88,16 @@ def placeholder_path() -> str:
     return _placeholder_path()
 
 
-def real_path(seed: str) -> str:
-    return _placeholder_path().replace(TOKEN_PLACEHOLDER, token_for(seed))
+def real_path(seed: str, *, short: bool = False) -> str:
+    return _placeholder_path().replace(TOKEN_PLACEHOLDER, token_for(seed, short=short))
 
 
-def personalise_link(text: str, *, seed: str) -> str:
+def personalise_link(text: str, *, seed: str, short: bool = False) -> str:
     """`text` with the placeholder link replaced by the real one issued for `seed`."""
     placeholder = _placeholder_path()
     if placeholder not in text:
         return text
-    return text.replace(placeholder, placeholder.replace(TOKEN_PLACEHOLDER, token_for(seed)))
+    return text.replace(placeholder, placeholder.replace(TOKEN_PLACEHOLDER, token_for(seed, short=short)))
 
 
 @dataclass
