@@ -32,7 +32,13 @@ def _setup() -> None:
         raise SystemExit(2) from None
 
 
+# Commands that neither serve nor sign anything may run without SECRET_KEY.
+KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "makemessages", "compilemessages", "help", "version"}
+
+
 def manage(args: list[str]) -> None:
+    if not args or args[0] in KEYLESS_COMMANDS:
+        os.environ.setdefault("REGISSEUR_KEYLESS_COMMAND", "1")
     _setup()
     from django.core.management import execute_from_command_line
 

@@ -37,6 +37,9 @@ def _secret_key() -> str:
         if len(value) < 32:
             raise ConfigurationError("SECRET_KEY", "must be at least 32 characters long")
         return value
+    if os.environ.get("REGISSEUR_KEYLESS_COMMAND") == "1":
+        # Set by `regisseur manage` for commands that sign nothing (makemigrations, …).
+        return secrets.token_urlsafe(50)
     if not (DEBUG or TESTING):
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
     # Development only: one random key kept under var/ so sessions survive restarts.
