@@ -236,3 +236,15 @@ def test_it_prints_a_working_answer_page_of_a_dutch_candidate(demo, client):
     response = client.get(path)
     assert response.status_code == 200
     assert state.link.interview.application.candidate.first_name in response.content.decode()
+
+
+def test_upcoming_interviews_have_reminders_in_every_channel_due_before_they_start(demo):
+    from django.utils import timezone
+
+    from regisseur.reminders.models import Reminder, ReminderState
+
+    reminders = list(Reminder.objects.select_related("interview"))
+    assert {reminder.channel for reminder in reminders} == {"email", "sms", "email_sms"}
+    for reminder in reminders:
+        assert reminder.state == ReminderState.SCHEDULED
+        assert timezone.now() < reminder.due_at < reminder.interview.starts_at

@@ -22,6 +22,8 @@ from regisseur.interviews.models import ConfirmationStatus, Interview, Interview
 from regisseur.messaging.models import Audience, Message, MessageState
 from regisseur.messaging.services import communicate
 from regisseur.recruitment.management.demo.content import ORGANISATION_NAME
+from regisseur.reminders.models import ReminderChannel
+from regisseur.reminders.services import due_at_for, set_reminder
 from regisseur.responses.models import Choice
 from regisseur.responses.services import record_answer, resolve_link, token_for
 
@@ -52,6 +54,21 @@ class MessageWriter:
         # A candidate who accepted another offer withdraws through the link of their invitation.
         [invitation] = [message for message in sent if message.interview_id == self.withdrawing.pk]
         record_answer(token=token_for(invitation.message_id), choice=Choice.WITHDRAW, message="Accepted another offer.")
+        self._set_reminders(upcoming)
+
+    def _set_reminders(self, upcoming: list[Interview]) -> None:
+        """Reminders on the upcoming interviews far enough away, by email and by SMS (seed 004)."""
+        channels = [ReminderChannel.EMAIL, ReminderChannel.EMAIL_SMS, ReminderChannel.SMS]
+        for index, interview in enumerate(upcoming):
+            interview.refresh_from_db()
+            if interview.status == InterviewStatus.CANCELLED or interview.application is None:
+                continue
+            for days in (2, 1):
+                if due_at_for(interview, days) > self.now:
+                    set_reminder(
+                        actor=self.recruiter, interview=interview, channel=channels[index % 3], days_before=days
+                    )
+                    break
 
     def _mark_sent(self, messages: list[Message]) -> None:
         planned_at = dict(
