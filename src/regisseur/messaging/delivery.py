@@ -81,7 +81,7 @@ def build_email(message: Message, connection: object = None, *, personalise: boo
         subject=message.subject,
         body=body_text,
         from_email=message.from_address,
-        to=[formataddr((message.to_name, message.to_address)) if message.to_name else message.to_address],
+        to=[_recipient(message)],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
         connection=connection,
@@ -206,8 +206,11 @@ def prepare(message: Message) -> PreparedEmail:
             raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
     else:
         raw = _render(build_email(message))
-    email = build_email(message)
-    return PreparedEmail(from_email=email.from_email, to=email.recipients(), raw=raw)
+    return PreparedEmail(from_email=message.from_address, to=[_recipient(message)], raw=raw)
+
+
+def _recipient(message: Message) -> str:
+    return formataddr((message.to_name, message.to_address)) if message.to_name else message.to_address
 
 
 class _Sender(threading.Thread):

@@ -114,7 +114,16 @@ def default_profile(organisation_id: int) -> HtmlProfile | None:
 
 
 def variant_for(*, interview: Interview, purpose: str, language: str, template: MessageTemplate | None) -> Variant:
-    chosen = template or choose_template(organisation_id=interview.organisation_id, purpose=purpose, language=language)
+    return template_variant(
+        organisation_id=interview.organisation_id, purpose=purpose, language=language, template=template
+    )
+
+
+def template_variant(
+    *, organisation_id: int, purpose: str, language: str, template: MessageTemplate | None = None
+) -> Variant:
+    """The given template's texts, else the organisation's default, else the standard text."""
+    chosen = template or choose_template(organisation_id=organisation_id, purpose=purpose, language=language)
     if chosen is None:
         # An organisation that deleted its templates still sends the standard text.
         from regisseur.messaging.defaults import DEFAULTS, SIGNATURE
@@ -199,6 +208,17 @@ def _queue(
         message.raw_mime = None
     message.save(force_insert=True)
     return message
+
+
+def _record_sent(interview: Interview, actor: User | None, messages: list[Message]) -> None:
+    """The interview's history notes who was sent what."""
+    InterviewEvent.objects.create(
+        interview=interview,
+        actor=actor,
+        action=InterviewEvent.Action.MESSAGE,
+        changes={"to": [None, ", ".join(m.to_address for m in messages)]},
+        note=str(Purpose(messages[0].purpose).label) if messages else "",
+    )
 
 
 def schedule_delivery() -> None:
@@ -315,14 +335,7 @@ def communicate(
             )
         )
     for interview in interviews:
-        sent_to = [m.to_address for m in messages if m.interview_id == interview.pk]
-        InterviewEvent.objects.create(
-            interview=interview,
-            actor=actor,
-            action=InterviewEvent.Action.MESSAGE,
-            changes={"to": [None, ", ".join(sent_to)]},
-            note=str(Purpose(messages[0].purpose).label) if messages else "",
-        )
+        _record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
     schedule_delivery()
     return messages
 
@@ -376,13 +389,7 @@ def send_cancellation(
                 )
             )
     if messages:
-        InterviewEvent.objects.create(
-            interview=interview,
-            actor=actor,
-            action=InterviewEvent.Action.MESSAGE,
-            changes={"to": [None, ", ".join(m.to_address for m in messages)]},
-            note=str(Purpose.CANCELLATION.label),
-        )
+        _record_sent(interview, actor, messages)
         schedule_delivery()
     return messages
 
@@ -587,12 +594,6 @@ def queue_reminder(*, interview: Interview, reminder: object, email: bool, sms: 
 
             queued.append(queue_sms_reminder(interview=interview, recipient=recipient, actor=actor))
     if queued:
-        InterviewEvent.objects.create(
-            interview=interview,
-            actor=None,
-            action=InterviewEvent.Action.MESSAGE,
-            changes={"to": [None, ", ".join(m.to_address for m in queued)]},
-            note=str(Purpose.REMINDER.label),
-        )
+        _record_sent(interview, None, queued)
         schedule_delivery()
     return skipped

@@ -32,10 +32,6 @@ if TYPE_CHECKING:
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-def reminder_zone() -> str:
-    return str(settings.REMINDER_TIME_ZONE)
-
-
 @dataclass
 class Warning:
     code: str
@@ -274,21 +270,10 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
     return "sent"
 
 
-def stale_claims_exist() -> bool:
-    return Reminder.objects.filter(state=ReminderState.SENDING).exists()
-
-
 def default_email_texts(*, organisation_id: int, language: str) -> Variant:
     """The subject, content and signature a reminder without its own is sent with (M4): the
     organisation's reminder template in that language, else the standard text."""
-    from regisseur.messaging.composition import Variant
-    from regisseur.messaging.defaults import DEFAULTS, SIGNATURE
     from regisseur.messaging.models import Purpose
-    from regisseur.messaging.services import choose_template
+    from regisseur.messaging.services import template_variant
 
-    template = choose_template(organisation_id=organisation_id, purpose=Purpose.REMINDER, language=language)
-    if template is not None:
-        return Variant(subject=template.subject, body=template.body, signature=template.signature, template=template)
-    texts = DEFAULTS[Purpose.REMINDER]
-    _name, subject, body = texts.get(language, texts["nl"])
-    return Variant(subject=subject, body=body, signature=SIGNATURE.get(language, ""))
+    return template_variant(organisation_id=organisation_id, purpose=Purpose.REMINDER, language=language)

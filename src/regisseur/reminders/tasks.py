@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
 from django_tasks import task
 
-from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due, send_reminder, stale_claims_exist
+from regisseur.reminders.services import claim_due, send_reminder
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +26,6 @@ def send_due_reminders() -> dict[str, int]:
                 logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
                 outcome = "failed"
             counts[outcome] = counts.get(outcome, 0) + 1
-    # claim_due enqueued a retry with every claim; a claim still open then (another worker's,
-    # or one that failed again) needs another look later.
-    if stale_claims_exist():
-        send_due_reminders.using(run_after=timezone.now() + CLAIM_TIMEOUT).enqueue()
+    # No follow-up is enqueued here: claim_due enqueues one with every claim, in the same
+    # transaction, so even a worker that dies mid-sweep leaves its retry behind.
     return counts
