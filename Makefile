@@ -27,6 +27,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	REGISSEUR_TESTING=1 $(BIN)/mypy src
+	$(BIN)/lint-imports
 	REGISSEUR_TESTING=1 $(BIN)/regisseur manage makemigrations --check --dry-run
 
 pytest: setup

@@ -23,8 +23,9 @@ from django.db import connection
 from django.utils import timezone
 
 from regisseur.accounts.models import User
-from regisseur.config.env import email_config
-from regisseur.interviews.services import Planning, invite_applications
+from regisseur.actions.planning import plan_interviews
+from regisseur.core.env import email_config
+from regisseur.interviews.planning import Planning
 from regisseur.messaging.delivery import build_email
 from regisseur.messaging.models import Message, MessageState
 from regisseur.messaging.services import communicate
@@ -70,12 +71,12 @@ def bench_bulk_invite(recruiter: User, report: Report) -> list[Message]:
     applications = _selected_applications(recruiter)
     starts_at = (timezone.now() + timedelta(days=120)).replace(minute=0, second=0, microsecond=0)
     started = time.perf_counter()
-    interviews = invite_applications(
+    interviews = plan_interviews(
         actor=recruiter,
         applications=applications,
         planning=Planning(starts_at=starts_at, duration_minutes=45, location="Street 1, City"),
         as_group=False,
-    )
+    ).interviews
     messages = communicate(actor=recruiter, interviews=interviews, audience="candidate")
     elapsed = time.perf_counter() - started
     assert len(messages) == SELECTED, len(messages)

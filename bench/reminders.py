@@ -8,7 +8,7 @@ of them are due, the rest are due later, or were sent or cancelled before. At ea
   reads what is due, about 10 when it reads everything;
 - reminder_sweep_5k_s and reminder_sweep_queries: the claim among 100,000 (goal < 1 s), and its
   SQL queries (the same number among 10,000: printed);
-- reminder_send_1k_s: the worker's task (tasks.send_due_reminders) claiming and sending 1,000 of
+- reminder_send_1k_s: the worker's task (services.send_due_reminders) claiming and sending 1,000 of
   them among the 100,000: each one's reminder email composed and queued in the outbox, one
   transaction each (BENCH_REMINDER_SEND=5000 sends all 5,000: reminder_send_5k_s; it takes
   minutes on SQLite, where every commit waits for the disk).
@@ -34,8 +34,7 @@ from regisseur.interviews.models import Interview
 from regisseur.messaging.models import Message, Purpose
 from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Client, Vacancy
 from regisseur.reminders.models import Reminder, ReminderState
-from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due
-from regisseur.reminders.tasks import send_due_reminders
+from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due, send_due_reminders
 
 DUE = 5_000
 SMALL = 10_000

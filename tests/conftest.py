@@ -7,6 +7,7 @@ committees; Ada administers Acme.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,8 +16,10 @@ from django.utils import timezone
 
 from regisseur.accounts.models import Organisation, Role, User
 from regisseur.accounts.services import create_user
+from regisseur.actions.changes import change_interview
+from regisseur.actions.planning import plan_interview
 from regisseur.interviews.models import Interview
-from regisseur.interviews.services import Planning, plan_interview
+from regisseur.interviews.planning import Planning, planning_of
 from regisseur.recruitment.models import Application, Candidate, Client, Contact, Vacancy
 
 
@@ -140,7 +143,17 @@ def make_interview(
     planning.setdefault("duration_minutes", 60)
     return plan_interview(
         actor=actor, application=application, force=force, planning=Planning(starts_at=starts_at or soon(), **planning)
-    )
+    ).interviews[0]
+
+
+def change_fields(
+    *, actor: User, interview: Interview, changes: dict[str, Any], force: bool = False, scope: str = "group"
+) -> Interview:
+    """The change action with only the named planning fields different (as the edit form sends them)."""
+    planning = dataclasses.replace(planning_of(interview), **changes)
+    change_interview(actor=actor, interview=interview, planning=planning, scope=scope, force=force)
+    interview.refresh_from_db()
+    return interview
 
 
 # --- A real SMTP server on loopback (aiosmtpd), for every test that sends mail ----------------
@@ -186,7 +199,7 @@ class SmtpSink:
 @pytest.fixture
 def smtp_server(settings: Any) -> Any:
     """A real SMTP server; the app is pointed at it as EMAIL_URL=smtp://127.0.0.1:PORT would."""
-    from regisseur.config.env import email_config
+    from regisseur.core.env import email_config
 
     sink = SmtpSink()
     sink.start()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from regisseur.config import env
-from regisseur.config.env import ConfigurationError
+from regisseur.core import env
+from regisseur.core.env import ConfigurationError
 
 # Variables the test process itself sets (tests/settings.py) or inherits; each case starts clean.
 CONFIG_VARIABLES = [

@@ -21,7 +21,7 @@ commands:
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regisseur.config.settings")
-    from regisseur.config.env import ConfigurationError
+    from regisseur.core.env import ConfigurationError
 
     try:
         import django

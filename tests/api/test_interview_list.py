@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from regisseur.interviews.services import cancel_interview
+from regisseur.actions.cancelling import cancel_interview
 from regisseur.recruitment.models import Contact, Vacancy
 from tests.conftest import make_application, make_interview
 

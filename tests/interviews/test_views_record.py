@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from regisseur.actions.cancelling import cancel_interview
 from regisseur.interviews.models import (
     ConfirmationStatus,
     Guideline,
@@ -18,9 +19,8 @@ from regisseur.interviews.models import (
     InterviewKind,
     InterviewStatus,
 )
-from regisseur.interviews.services import cancel_interview, update_interview
 from regisseur.recruitment.models import Contact
-from tests.conftest import make_application, make_interview, soon
+from tests.conftest import change_fields, make_application, make_interview, soon
 
 
 def url(name: str, interview: Interview) -> str:
@@ -275,7 +275,7 @@ def test_outcome_only_by_post(client, alice, interview):
 
 @pytest.mark.parametrize("name", ["edit", "cancel", "outcome", "link"])
 def test_participants_may_not_change_the_interview(client, alice, cora, interview, name, application):
-    update_interview(actor=alice, interview=interview, changes={"committee_members": [Contact.objects.get(user=cora)]})
+    change_fields(actor=alice, interview=interview, changes={"committee_members": [Contact.objects.get(user=cora)]})
     client.force_login(cora)
     assert client.get(url("detail", interview)).status_code == 200
     response = client.post(url(name, interview), {"status": "held", "reason": "x", "application": application.pk})

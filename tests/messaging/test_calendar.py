@@ -9,12 +9,13 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
 from regisseur.interviews.models import ConfirmationStatus, Interview
-from regisseur.interviews.services import cancel_interview, reschedule_interview, update_interview
 from regisseur.messaging import calendar
 from regisseur.messaging.services import communicate, send_cancellation
 from regisseur.recruitment.models import Contact
-from tests.conftest import make_interview, run_worker
+from tests.conftest import change_fields, make_interview, run_worker
 
 MEMO = "MEMO-7f3a: candidate seemed nervous on the phone"
 
@@ -71,12 +72,12 @@ def test_a_reschedule_sends_a_new_request_with_the_same_uid_and_a_higher_sequenc
     _parsed, first = event_of(deliver(smtp_server))
 
     new_start = interview.starts_at + timedelta(days=1, hours=2)
-    interview = reschedule_interview(actor=alice, interview=interview, starts_at=new_start)
+    interview = reschedule_interview(actor=alice, interview=interview, starts_at=new_start).change.interviews[0]
     [change] = communicate(actor=alice, interviews=[interview], audience="candidate")
     assert change.purpose == "change"
     _parsed, second = event_of(deliver(smtp_server))
 
-    interview = update_interview(actor=alice, interview=interview, changes={"location": "Online"})
+    interview = change_fields(actor=alice, interview=interview, changes={"location": "Online"})
     communicate(actor=alice, interviews=[interview], audience="candidate")
     _parsed, third = event_of(deliver(smtp_server))
 
@@ -90,7 +91,7 @@ def test_a_cancellation_sends_method_cancel_for_the_same_event(alice, applicatio
     interview = make_interview(alice, application)
     communicate(actor=alice, interviews=[interview], audience="candidate")
     _parsed, invitation = event_of(deliver(smtp_server))
-    interview = cancel_interview(actor=alice, interview=interview, reason="Position filled")
+    interview = cancel_interview(actor=alice, interview=interview, reason="Position filled").interviews[0]
     [message] = send_cancellation(actor=alice, interview=interview)
     assert message.purpose == "cancellation"
     received = deliver(smtp_server)
@@ -109,7 +110,7 @@ def test_a_cancellation_reaches_the_hiring_manager_who_was_invited(alice, applic
     communicate(actor=alice, interviews=[interview], audience="candidate")
     communicate(actor=alice, interviews=[interview], audience="hiring_manager")
     run_worker()
-    interview = cancel_interview(actor=alice, interview=interview)
+    interview = cancel_interview(actor=alice, interview=interview).interviews[0]
     messages = send_cancellation(actor=alice, interview=interview)
     assert sorted(m.to_address for m in messages) == [manager.email, application.candidate.email]
     run_worker()
@@ -142,7 +143,7 @@ def test_the_memo_appears_in_no_part_of_any_message(alice, application, manager,
     for audience in ("candidate", "hiring_manager", "committee"):
         communicate(actor=alice, interviews=[interview], audience=audience)
     run_worker()
-    interview = cancel_interview(actor=alice, interview=interview)
+    interview = cancel_interview(actor=alice, interview=interview).interviews[0]
     send_cancellation(actor=alice, interview=interview)
     run_worker()
     assert len(smtp_server.messages) == 6

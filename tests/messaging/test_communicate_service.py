@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
+from regisseur.actions.planning import plan_interview
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.interviews.models import Interview, InterviewEvent
-from regisseur.interviews.services import Planning, cancel_interview, plan_interview, reschedule_interview
+from regisseur.interviews.planning import Planning
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.defaults import install_defaults
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate, Purpose
@@ -99,7 +102,9 @@ def test_an_empty_committee_is_not_invited(alice, interview):
 
 
 def test_a_round_without_candidate_has_nobody_to_invite(alice, vacancy):
-    round_ = plan_interview(actor=alice, vacancy=vacancy, planning=Planning(starts_at=soon(), duration_minutes=30))
+    round_ = plan_interview(
+        actor=alice, vacancy=vacancy, planning=Planning(starts_at=soon(), duration_minutes=30)
+    ).interviews[0]
     with pytest.raises(ServiceError) as refused:
         communicate(actor=alice, interviews=[round_], audience="candidate")
     assert refused.value.code == "audience_not_invited"
@@ -181,7 +186,7 @@ def test_a_cancellation_needs_a_cancelled_interview_and_a_recruiter(alice, mallo
     with pytest.raises(ServiceError) as refused:
         send_cancellation(actor=alice, interview=interview)
     assert refused.value.code == "invalid"
-    interview = cancel_interview(actor=alice, interview=interview)
+    interview = cancel_interview(actor=alice, interview=interview).interviews[0]
     with pytest.raises(Forbidden):
         send_cancellation(actor=mallory, interview=interview)
     [message] = send_cancellation(actor=alice, interview=interview)

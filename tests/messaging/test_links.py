@@ -12,13 +12,14 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 
-from regisseur.interviews.services import cancel_interview, reschedule_interview, update_interview
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
 from regisseur.messaging.models import Message
 from regisseur.messaging.services import communicate
 from regisseur.recruitment.models import ApplicationStatus
 from regisseur.responses.models import CandidateLink
 from regisseur.responses.services import hash_token, resolve_link
-from tests.conftest import make_interview, run_worker
+from tests.conftest import change_fields, make_interview, run_worker
 
 
 def invite(alice: Any, interview: Any, smtp_server: Any) -> str:
@@ -80,13 +81,13 @@ def test_a_reschedule_kills_the_link(alice, interview, smtp_server):
 
 def test_a_change_of_place_kills_the_link(alice, interview, smtp_server):
     token = invite(alice, interview, smtp_server)
-    update_interview(actor=alice, interview=interview, changes={"location": "Elsewhere"})
+    change_fields(actor=alice, interview=interview, changes={"location": "Elsewhere"})
     assert resolve_link(token).reason == "changed"
 
 
 def test_a_change_the_candidate_does_not_see_keeps_the_link(alice, interview, smtp_server):
     token = invite(alice, interview, smtp_server)
-    update_interview(actor=alice, interview=interview, changes={"memo": "private note"})
+    change_fields(actor=alice, interview=interview, changes={"memo": "private note"})
     assert resolve_link(token).is_usable
 
 

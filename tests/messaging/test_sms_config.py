@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regisseur.config.env import ConfigurationError, SmsGateway, parse_sms_url, sms_url
+from regisseur.core.env import ConfigurationError, SmsGateway, parse_sms_url, sms_url
 from regisseur.messaging.sms_backends import (
     ConsoleBackend,
     LocmemBackend,

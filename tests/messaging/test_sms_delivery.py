@@ -11,8 +11,8 @@ import time_machine
 
 from regisseur.accounts.models import Role
 from regisseur.accounts.services import create_user
+from regisseur.actions.cancelling import cancel_interview
 from regisseur.core.timezones import local_to_utc
-from regisseur.interviews.services import cancel_interview
 from regisseur.messaging import sms_backends
 from regisseur.messaging.delivery import deliver_due_sms
 from regisseur.messaging.models import Channel, Message, MessageState, MessageTemplate, Purpose

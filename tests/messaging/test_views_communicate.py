@@ -8,8 +8,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from regisseur.actions.changes import reschedule_interview
 from regisseur.interviews.models import Interview, InterviewEvent
-from regisseur.interviews.services import reschedule_interview
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate, Purpose
 from regisseur.recruitment.models import Contact
 from tests.conftest import make_application, make_interview, run_worker, soon
@@ -264,9 +264,9 @@ def test_preview_shows_the_edited_text_and_sends_nothing(client, alice, applicat
 
 
 def test_a_cancelled_interview_shows_a_clear_message_and_no_form(client, alice, application):
-    from regisseur.interviews.services import cancel_interview
+    from regisseur.actions.cancelling import cancel_interview
 
-    interview = cancel_interview(actor=alice, interview=make_interview(alice, application))
+    interview = cancel_interview(actor=alice, interview=make_interview(alice, application)).interviews[0]
     client.force_login(alice)
     response = client.get(communicate_url(interview))
     assert response.status_code == 409

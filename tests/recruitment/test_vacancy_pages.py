@@ -9,7 +9,8 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 
 from regisseur.accounts.models import User
-from regisseur.interviews.services import Planning, plan_interview
+from regisseur.actions.planning import plan_interview
+from regisseur.interviews.planning import Planning
 from regisseur.recruitment.models import Client, Contact, Vacancy
 from tests.conftest import make_application, make_interview, soon
 from tests.recruitment.conftest import count_queries, text
@@ -209,7 +210,7 @@ def test_the_vacancy_record_lists_interview_rounds_with_a_link_form(
             interviewer="Ingrid",
             round_name="First round",
         ),
-    )
+    ).interviews[0]
     make_interview(alice, application)  # has a candidate: not a round
 
     page = text(as_alice.get(reverse("recruitment:vacancy_detail", args=[vacancy.pk])))

@@ -35,7 +35,7 @@ pytestmark = [
 
 
 class Worker(threading.Thread):
-    """The sweep of tasks.send_due_reminders (claim, then send each), on its own connection."""
+    """The sweep of services.send_due_reminders (claim, then send each), on its own connection."""
 
     def __init__(self, name: str, start_together: threading.Barrier) -> None:
         super().__init__(name=name)

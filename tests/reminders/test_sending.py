@@ -7,9 +7,10 @@ import time_machine
 
 from regisseur.accounts.models import Role
 from regisseur.accounts.services import create_user
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import local_to_utc
-from regisseur.interviews.services import cancel_interview, reschedule_interview
 from regisseur.messaging.models import Channel, Message, Purpose
 from regisseur.reminders.models import ReminderState
 from regisseur.reminders.services import set_reminder

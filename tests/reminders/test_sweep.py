@@ -14,16 +14,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regisseur.accounts.models import User
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
 from regisseur.core.timezones import local_to_utc
 from regisseur.interviews.models import Interview
-from regisseur.interviews.services import cancel_interview, reschedule_interview, update_interview
-from regisseur.messaging import services as messaging_services
 from regisseur.messaging.models import Message, Purpose
 from regisseur.recruitment.models import Application, Candidate, Vacancy
+from regisseur.reminders import services as reminder_services
 from regisseur.reminders.models import Reminder, ReminderState
-from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due, send_reminder, set_reminder
-from regisseur.reminders.tasks import send_due_reminders
-from tests.conftest import make_application, make_interview, run_worker
+from regisseur.reminders.services import CLAIM_TIMEOUT, claim_due, send_due_reminders, send_reminder, set_reminder
+from tests.conftest import change_fields, make_application, make_interview, run_worker
 
 MONDAY_14 = local_to_utc(date(2027, 1, 18), time(14, 0), "Europe/Amsterdam")
 SATURDAY_9 = local_to_utc(date(2027, 1, 16), time(9, 0), "Europe/Amsterdam")
@@ -122,7 +122,7 @@ def test_a_crash_after_claiming_is_retried_once_after_the_claim_timeout(three_pl
 
 def test_a_reminder_that_fails_does_not_hold_up_the_others_and_is_retried(three_planned):
     failing = three_planned[1]
-    real = messaging_services.queue_reminder
+    real = reminder_services.queue_reminder_messages
 
     def queue_reminder(*, interview: Interview, **kwargs: Any) -> str:
         if interview.pk == failing.pk:
@@ -131,7 +131,7 @@ def test_a_reminder_that_fails_does_not_hold_up_the_others_and_is_retried(three_
 
     with (
         time_machine.travel(CLAIMED, tick=False),
-        mock.patch.object(messaging_services, "queue_reminder", queue_reminder),
+        mock.patch.object(reminder_services, "queue_reminder_messages", queue_reminder),
     ):
         assert send_due_reminders.call() == {"sent": 2, "failed": 1}
     assert reminder_messages() == Counter({three_planned[0].pk: 1, three_planned[2].pk: 1})
@@ -167,7 +167,7 @@ def test_an_interview_moved_after_claiming_is_recomputed_and_reminded_at_its_new
 def test_details_changed_after_claiming_go_out_with_the_new_details_not_the_stale_ones(alice, planned):
     with time_machine.travel(CLAIMED, tick=False):
         [reminder_id] = claim_due()
-        update_interview(actor=alice, interview=planned, changes={"location": "Keizersgracht 1, Amsterdam"})
+        change_fields(actor=alice, interview=planned, changes={"location": "Keizersgracht 1, Amsterdam"})
         # The worker holding the claim goes on: the moment stays the same, so the reminder is
         # recomputed for the new version and claimed again by the same sweep, then sent.
         assert send_reminder(reminder_id) == "recomputed"
@@ -183,7 +183,7 @@ def test_details_changed_after_claiming_go_out_with_the_new_details_not_the_stal
 
 def test_details_changed_when_due_but_not_yet_claimed_are_sent_not_cancelled(alice, planned):
     with time_machine.travel(CLAIMED, tick=False):  # the worker lags a minute behind 09:00
-        update_interview(actor=alice, interview=planned, changes={"location": "Keizersgracht 1, Amsterdam"})
+        change_fields(actor=alice, interview=planned, changes={"location": "Keizersgracht 1, Amsterdam"})
         assert Reminder.objects.get(interview=planned).state == ReminderState.SCHEDULED
         run_worker()
     [message] = Message.objects.filter(purpose=Purpose.REMINDER)

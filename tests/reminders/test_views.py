@@ -404,7 +404,7 @@ def test_the_overview_shows_channel_due_time_and_state(client, alice, reminded, 
 
 
 def test_a_cancelled_interviews_reminder_shows_cancelled(client, alice, reminded):
-    from regisseur.interviews.services import cancel_interview
+    from regisseur.actions.cancelling import cancel_interview
 
     cancel_interview(actor=alice, interview=reminded)
     client.force_login(alice)

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
 from regisseur.interviews.models import Interview
-from regisseur.interviews.services import cancel_interview, reschedule_interview
 from regisseur.recruitment.models import Application, ApplicationStatus
 from regisseur.recruitment.services import set_application_status
 from regisseur.responses.models import CandidateAnswer

@@ -3,16 +3,18 @@
 import pytest
 from django.http import Http404
 
-from regisseur.interviews.queries import can_see_memo, get_interview_for_user, interviews_for_user
-from regisseur.recruitment.models import Contact
-from regisseur.recruitment.queries import (
+from regisseur.interviews.access import (
     applications_for_user,
+    can_see_memo,
     candidates_for_user,
     get_application_for_user,
     get_candidate_for_user,
+    get_interview_for_user,
     get_vacancy_for_user,
+    interviews_for_user,
     vacancies_for_user,
 )
+from regisseur.recruitment.models import Contact
 from tests.conftest import make_application, make_interview
 
 

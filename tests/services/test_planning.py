@@ -6,6 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import link_application, record_outcome, reschedule_interview
+from regisseur.actions.planning import plan_interview, plan_interviews
 from regisseur.core.errors import ConflictError, Forbidden, ServiceError
 from regisseur.interviews.models import (
     ConfirmationStatus,
@@ -15,18 +18,9 @@ from regisseur.interviews.models import (
     InterviewStatus,
     LocationPreset,
 )
-from regisseur.interviews.services import (
-    Planning,
-    cancel_interview,
-    invite_applications,
-    link_application,
-    plan_interview,
-    record_outcome,
-    reschedule_interview,
-    update_interview,
-)
+from regisseur.interviews.planning import Planning
 from regisseur.recruitment.models import ApplicationStage, ApplicationStatus, Contact
-from tests.conftest import make_application, make_interview, soon
+from tests.conftest import change_fields, make_application, make_interview, soon
 
 
 def test_planning_stores_every_field(alice, ada, application, client_company, acme):
@@ -51,7 +45,7 @@ def test_planning_stores_every_field(alice, ada, application, client_company, ac
             memo="Private note",
             report="",
         ),
-    )
+    ).interviews[0]
     interview.refresh_from_db()
     assert interview.ends_at - interview.starts_at == timedelta(minutes=45)
     assert interview.location == "Stationsplein 1"  # the preset fills the free-text location
@@ -177,7 +171,7 @@ class TestConflicts:
 def test_rescheduling_moves_the_interview_asks_for_confirmation_again_and_is_recorded(alice, application):
     interview = make_interview(alice, application, starts_at=soon(hour=10))
     Interview.objects.filter(pk=interview.pk).update(confirmation_status=ConfirmationStatus.ACCEPTED)
-    moved = reschedule_interview(actor=alice, interview=interview, starts_at=soon(days=4, hour=14))
+    moved = reschedule_interview(actor=alice, interview=interview, starts_at=soon(days=4, hour=14)).change.interviews[0]
     assert moved.starts_at == soon(days=4, hour=14)
     assert moved.ends_at == soon(days=4, hour=15)
     assert moved.version == interview.version + 1
@@ -193,7 +187,7 @@ def test_rescheduling_moves_the_interview_asks_for_confirmation_again_and_is_rec
 def test_writing_the_report_changes_no_version_and_keeps_the_confirmation(alice, application):
     interview = make_interview(alice, application)
     Interview.objects.filter(pk=interview.pk).update(confirmation_status=ConfirmationStatus.ACCEPTED)
-    updated = update_interview(actor=alice, interview=interview, changes={"report": "Strong on planning."})
+    updated = change_fields(actor=alice, interview=interview, changes={"report": "Strong on planning."})
     assert updated.version == interview.version
     assert updated.confirmation_status == ConfirmationStatus.ACCEPTED
     assert updated.events.first().changes == {"report": ["", "Strong on planning."]}
@@ -201,7 +195,7 @@ def test_writing_the_report_changes_no_version_and_keeps_the_confirmation(alice,
 
 def test_the_memo_never_enters_the_history(alice, application):
     interview = make_interview(alice, application, memo="first secret")
-    update_interview(actor=alice, interview=interview, changes={"memo": "second secret"})
+    change_fields(actor=alice, interview=interview, changes={"memo": "second secret"})
     event = interview.events.first()
     assert event.changes == {"memo": [None, None]}
     assert "secret" not in str(list(InterviewEvent.objects.values_list("changes", "note")))
@@ -209,20 +203,20 @@ def test_the_memo_never_enters_the_history(alice, application):
 
 def test_an_unchanged_update_writes_nothing(alice, application):
     interview = make_interview(alice, application, reason="Eerste gesprek")
-    update_interview(actor=alice, interview=interview, changes={"reason": "Eerste gesprek"})
+    change_fields(actor=alice, interview=interview, changes={"reason": "Eerste gesprek"})
     assert interview.events.count() == 1
 
 
 def test_cancelling_records_the_reason_and_blocks_further_changes(alice, application):
     interview = make_interview(alice, application)
-    cancelled = cancel_interview(actor=alice, interview=interview, reason="Client cancelled")
+    cancelled = cancel_interview(actor=alice, interview=interview, reason="Client cancelled").interviews[0]
     assert cancelled.status == InterviewStatus.CANCELLED
     assert cancelled.version == interview.version + 1
     assert cancelled.events.first().note == "Client cancelled"
     for attempt in (
-        lambda: reschedule_interview(actor=alice, interview=cancelled, starts_at=soon(days=5)),
-        lambda: cancel_interview(actor=alice, interview=cancelled),
-        lambda: update_interview(actor=alice, interview=cancelled, changes={"reason": "x"}),
+        lambda: reschedule_interview(actor=alice, interview=cancelled, starts_at=soon(days=5)).change.interviews[0],
+        lambda: cancel_interview(actor=alice, interview=cancelled).interviews[0],
+        lambda: change_fields(actor=alice, interview=cancelled, changes={"reason": "x"}),
     ):
         with pytest.raises(ServiceError) as raised:
             attempt()
@@ -243,23 +237,23 @@ def test_outcome_only_after_the_start(alice, application):
 class TestBulkInvitation:
     def test_one_interview_each(self, alice, vacancy):
         applications = [make_application(vacancy, "A", "One"), make_application(vacancy, "B", "Two")]
-        interviews = invite_applications(
+        interviews = plan_interviews(
             actor=alice,
             applications=applications,
             planning=Planning(starts_at=soon(), duration_minutes=30),
             as_group=False,
-        )
+        ).interviews
         assert [i.application for i in interviews] == applications
         assert all(i.group is None for i in interviews)
 
     def test_one_group_interview_shares_a_group_and_does_not_conflict_with_itself(self, alice, vacancy):
         applications = [make_application(vacancy, "A", "One"), make_application(vacancy, "B", "Two")]
-        interviews = invite_applications(
+        interviews = plan_interviews(
             actor=alice,
             applications=applications,
             planning=Planning(starts_at=soon(), duration_minutes=90, participants=[alice], location="Room 1"),
             as_group=True,
-        )
+        ).interviews
         assert {i.group_id for i in interviews} != {None}
         assert len({i.group_id for i in interviews}) == 1
         assert all(i.type == "group" for i in interviews)
@@ -273,7 +267,7 @@ class TestBulkInvitation:
 
         other = Vacancy.objects.create(client=client_company, title="Kok")
         with pytest.raises(ServiceError):
-            invite_applications(
+            plan_interviews(
                 actor=alice,
                 applications=[make_application(vacancy, "A", "One"), make_application(other, "B", "Two")],
                 planning=Planning(starts_at=soon(), duration_minutes=30),
@@ -285,7 +279,7 @@ class TestBulkInvitation:
 def test_a_round_planned_on_the_vacancy_is_linked_to_an_application_later(alice, vacancy):
     round_ = plan_interview(
         actor=alice, vacancy=vacancy, planning=Planning(starts_at=soon(), duration_minutes=60, round_name="Ronde 1")
-    )
+    ).interviews[0]
     assert round_.application is None
     application = make_application(vacancy)
     linked = link_application(actor=alice, interview=round_, application=application)

@@ -14,7 +14,7 @@ from regisseur.accounts.roles import is_recruiter
 from regisseur.api.errors import ERROR_STATUSES, not_found
 from regisseur.api.schemas import MAX_ID, PER_PAGE, ErrorOut
 from regisseur.core.errors import Forbidden
-from regisseur.interviews.services import resolve_many
+from regisseur.interviews.planning import resolve_many
 
 # Every operation may answer with the error envelope on these statuses.
 ERRORS: dict[Any, Any] = {ERROR_STATUSES: ErrorOut}

@@ -8,12 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from regisseur.api.schemas import ConflictOut
 from regisseur.core.errors import ServiceError
+from regisseur.interviews.conflicts import Conflict
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
-    from regisseur.interviews.queries import Conflict
 
 # The statuses every operation may answer with an error; declared in the OpenAPI document.
 ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
@@ -55,17 +56,22 @@ def error_response(
 
 
 def _conflicts(details: list[Conflict]) -> list[dict[str, Any]]:
-    from regisseur.api.schemas import ConflictOut
-
-    return [
-        ConflictOut(
-            id=conflict.interview.pk,
-            starts_at=conflict.interview.starts_at,
-            ends_at=conflict.interview.ends_at,
-            reasons=conflict.reasons,
-        ).model_dump()
-        for conflict in details
-    ]
+    rows = []
+    for conflict in details:
+        interview_id = conflict.interview.pk if conflict.interview is not None else None
+        rows.append(
+            ConflictOut(
+                resource=conflict.resource,  # type: ignore[arg-type]
+                name=conflict.name,
+                interview_id=interview_id,
+                id=interview_id,
+                starts_at=conflict.starts_at,
+                ends_at=conflict.ends_at,
+                planned_for=conflict.planned_for,
+                reasons=conflict.reasons,
+            ).model_dump()
+        )
+    return rows
 
 
 def _field_name(location: tuple[Any, ...] | list[Any]) -> str | None:

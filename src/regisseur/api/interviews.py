@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from regisseur.accounts.models import User
+from regisseur.actions import changes as change_actions
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.planning import ReminderChoice, plan_interview, plan_interviews
 from regisseur.api.common import (
     ERRORS,
     actor,
@@ -23,6 +26,8 @@ from regisseur.api.common import (
 )
 from regisseur.api.errors import ApiError
 from regisseur.api.schemas import (
+    BulkIn,
+    BulkOut,
     CancelIn,
     InterviewFilters,
     InterviewIn,
@@ -34,14 +39,19 @@ from regisseur.api.schemas import (
 )
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local_to_utc
+from regisseur.interviews.access import (
+    can_see_memo,
+    get_application_for_user,
+    get_applications_for_user,
+    get_interview_for_user,
+    interviews_for_user,
+)
 from regisseur.interviews.models import Guideline, Interview, LocationPreset
-from regisseur.interviews.queries import can_see_memo, get_interview_for_user, interviews_for_user
-from regisseur.interviews.services import Planning, cancel_interview, plan_interview, update_interview
-from regisseur.messaging.services import send_cancellation
+from regisseur.interviews.planning import Planning, planning_of
 from regisseur.recruitment.models import Contact
-from regisseur.recruitment.queries import get_application_for_user
 from regisseur.reminders.models import Reminder, ReminderState
-from regisseur.reminders.services import set_reminder
+from regisseur.reminders.services import Warning
+from regisseur.responses.models import CandidateAnswer, Choice
 
 router = Router(tags=["interviews"])
 
@@ -52,7 +62,24 @@ REMINDER_FIELDS = {
     "reminder_body": "reminder.body",
 }
 # Body fields that go to the service unchanged on PATCH.
-PLAIN_FIELDS = ("duration_minutes", "time_zone", "type", "kind", "location", "interviewer", "reason", "memo", "report")
+PLAIN_FIELDS = (
+    "duration_minutes",
+    "time_zone",
+    "type",
+    "kind",
+    "location",
+    "interviewer",
+    "reason",
+    "memo",
+    "report",
+    "video_link",
+)
+ANSWER_CHOICES = {
+    Choice.ACCEPT: "accepted",
+    Choice.DECLINE: "not_accepted",
+    Choice.NEW_APPOINTMENT: "new_appointment",
+    Choice.WITHDRAW: "withdrawn",
+}
 
 
 # ---------------------------------------------------------------- input
@@ -72,25 +99,32 @@ def _aware(moment: datetime, zone_name: str) -> datetime:
         raise ServiceError("invalid_datetime", _("This date is out of range."), field="starts_at") from None
 
 
-def _set_reminder(user: User, interview: Interview, reminder: ReminderIn) -> list[dict[str, str]]:
-    """Store the reminder (M1-M6) inside the caller's transaction; the warnings it deserves.
+def _reminder_choice(reminder: ReminderIn | None) -> ReminderChoice:
+    """`reminder: null` is "no reminder", as the interview answers it."""
+    if reminder is None:
+        return ReminderChoice(channel="none")
+    return ReminderChoice(
+        channel=reminder.channel,
+        days_before=reminder.days_before,
+        subject=reminder.subject,
+        body=reminder.body,
+        signature=reminder.signature,
+    )
 
-    The service names the form's inputs; the API names the body's fields.
-    """
-    try:
-        _row, warnings = set_reminder(
-            actor=user,
-            interview=interview,
-            channel=reminder.channel,
-            days_before=reminder.days_before,
-            subject=reminder.subject,
-            body=reminder.body,
-            signature=reminder.signature,
-        )
-    except ServiceError as error:
-        error.field = REMINDER_FIELDS.get(error.field or "", error.field)
-        raise
+
+def _warnings(warnings: list[Warning]) -> list[dict[str, str]]:
     return [{"code": warning.code, "message": warning.message} for warning in warnings]
+
+
+class _ReminderFields:
+    """Reminder errors named as the body's fields (the service names the form's inputs)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+        if isinstance(error, ServiceError) and error.field in REMINDER_FIELDS:
+            error.field = REMINDER_FIELDS[error.field]
 
 
 def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +173,10 @@ def interview_out(user: User, interview: Interview, warnings: list[dict[str, str
         "status": interview.status,
         "confirmation_status": interview.confirmation_status,
         "cancel_reason": interview.cancel_reason,
+        "video_link": interview.video_link,
+        "group_id": interview.group_id,
+        "organizer": _organizer(interview),
+        "candidate_answer": _answer(interview),
         "reminder": reminder_out(getattr(interview, "reminder", None)),
         "version": interview.version,
     }
@@ -148,6 +186,27 @@ def interview_out(user: User, interview: Interview, warnings: list[dict[str, str
         values["warnings"] = warnings
     # Unset fields (memo, warnings) are left out of the answer, not sent as null.
     return InterviewOut(**values)
+
+
+def _organizer(interview: Interview) -> dict[str, str] | None:
+    recruiter = interview.created_by
+    return {"name": str(recruiter), "email": recruiter.email} if recruiter is not None else None
+
+
+def _answer(interview: Interview) -> dict[str, Any] | None:
+    """The candidate's latest answer (prefetched as `latest_answers` by _with_relations)."""
+    answers: list[CandidateAnswer] = getattr(interview, "latest_answers", None) or list(interview.answers.all()[:1])
+    if not answers:
+        return None
+    answer = answers[0]
+    return {
+        "choice": ANSWER_CHOICES[Choice(answer.choice)],
+        "preferred_mode": answer.preferred_mode,
+        "questions_in_advance": answer.wants_questions_in_advance,
+        "preferred_times": answer.preferred_times,
+        "message": answer.message,
+        "answered_at": answer.created_at,
+    }
 
 
 def reminder_out(reminder: Reminder | None) -> ReminderOut | None:
@@ -161,7 +220,13 @@ def reminder_out(reminder: Reminder | None) -> ReminderOut | None:
 
 def _with_relations(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
     # "reminder" is a reverse one-to-one: joined, it costs no query per interview.
-    return queryset.select_related("reminder").prefetch_related("participants", "committee_members", "guidelines")
+    answers = CandidateAnswer.objects.order_by("-created_at", "-id")
+    return queryset.select_related("reminder", "created_by").prefetch_related(
+        "participants",
+        "committee_members",
+        "guidelines",
+        Prefetch("answers", queryset=answers, to_attr="latest_answers"),
+    )
 
 
 def _reload(user: User, interview: Interview) -> Interview:
@@ -172,13 +237,9 @@ def _reload(user: User, interview: Interview) -> Interview:
 # ---------------------------------------------------------------- endpoints
 
 
-@router.post("/interviews", response={201: InterviewOut, **ERRORS}, exclude_unset=True)
-def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
-    user = actor(request)
-    require_recruiter(user)
-    application = get_for_user(get_application_for_user, user, payload.application_id, field="application_id")
+def _planning(user: User, payload: InterviewIn | BulkIn) -> Planning:
     values = payload.model_dump(exclude={"reminder", "force"})
-    planning = Planning(
+    return Planning(
         starts_at=_aware(payload.starts_at, payload.time_zone),
         duration_minutes=payload.duration_minutes,
         time_zone=payload.time_zone,
@@ -188,16 +249,53 @@ def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
         reason=payload.reason,
         interviewer=payload.interviewer,
         memo=payload.memo,
-        report=payload.report,
+        report=getattr(payload, "report", ""),
+        video_link=payload.video_link,
         **_relations(user, values),
     )
-    warnings: list[dict[str, str]] = []
-    # Planned with its reminder or not at all: a refused reminder leaves no interview behind.
-    with transaction.atomic():
-        interview = plan_interview(actor=user, planning=planning, application=application, force=payload.force)
-        if payload.reminder is not None:
-            warnings = _set_reminder(user, interview, payload.reminder)
-    return Status(201, interview_out(user, _reload(user, interview), warnings))
+
+
+@router.post("/interviews", response={201: InterviewOut, **ERRORS}, exclude_unset=True)
+def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
+    user = actor(request)
+    require_recruiter(user)
+    application = get_for_user(get_application_for_user, user, payload.application_id, field="application_id")
+    with _ReminderFields():
+        planned = plan_interview(
+            actor=user,
+            planning=_planning(user, payload),
+            application=application,
+            reminder=_reminder_choice(payload.reminder) if payload.reminder is not None else None,
+            force=payload.force,
+        )
+    return Status(201, interview_out(user, _reload(user, planned.interviews[0]), _warnings(planned.warnings)))
+
+
+@router.post("/interviews/bulk", response={201: BulkOut, **ERRORS}, exclude_unset=True)
+def create_interviews(request: HttpRequest, payload: BulkIn) -> Status:
+    user = actor(request)
+    require_recruiter(user)
+    try:
+        applications = get_applications_for_user(user, payload.application_ids)
+    except Http404:
+        raise ApiError(404, "not_found", _("Unknown application."), field="application_ids") from None
+    with _ReminderFields():
+        planned = plan_interviews(
+            actor=user,
+            applications=applications,
+            planning=_planning(user, payload),
+            as_group=payload.mode == "group",
+            spacing_minutes=payload.spacing_minutes,
+            reminder=_reminder_choice(payload.reminder) if payload.reminder is not None else None,
+            force=payload.force,
+        )
+    warnings = _warnings(planned.warnings)
+    rows = {
+        row.pk: row
+        for row in _with_relations(interviews_for_user(user)).filter(pk__in=[i.pk for i in planned.interviews])
+    }
+    items = [interview_out(user, rows[interview.pk], warnings) for interview in planned.interviews]
+    return Status(201, BulkOut.model_construct(interviews=items, group_id=planned.group_id))
 
 
 @router.get("/interviews", response={200: InterviewList, **ERRORS}, exclude_unset=True)
@@ -241,7 +339,7 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
     user = actor(request)
     interview = get_for_user(get_interview_for_user, user, interview_id)
     require_recruiter(user)
-    sent = payload.model_dump(exclude_unset=True, exclude={"reminder", "force"})
+    sent = payload.model_dump(exclude_unset=True, exclude={"reminder", "force", "scope"})
     changes: dict[str, Any] = _relations(user, sent)
     for name in PLAIN_FIELDS:
         if name in sent:
@@ -252,24 +350,28 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
         if sent["starts_at"] is None:
             raise ServiceError("required", _("This field cannot be empty."), field="starts_at")
         changes["starts_at"] = _aware(sent["starts_at"], changes.get("time_zone", interview.time_zone))
-    warnings: list[dict[str, str]] = []
-    # Changed with its reminder or not at all. A new starts_at is a reschedule: the service
-    # records it so, asks the candidate again and moves the reminder it already had (M7).
-    with transaction.atomic():
-        interview = update_interview(actor=user, interview=interview, changes=changes, force=payload.force)
-        if "reminder" in payload.model_fields_set:
-            # `reminder: null` is "no reminder", as the interview answers it.
-            warnings = _set_reminder(user, interview, payload.reminder or ReminderIn(channel="none", days_before=None))
-    return interview_out(user, _reload(user, interview), warnings)
+    planning = dataclasses.replace(planning_of(interview), **changes)
+    # A new starts_at is a reschedule: the candidate is asked again and the reminder moves (M7).
+    with _ReminderFields():
+        changed = change_actions.change_interview(
+            actor=user,
+            interview=interview,
+            planning=planning,
+            scope=payload.scope,
+            reminder=_reminder_choice(payload.reminder) if "reminder" in payload.model_fields_set else None,
+            force=payload.force,
+        )
+    return interview_out(user, _reload(user, interview), _warnings(changed.warnings))
 
 
 @router.post("/interviews/{interview_id}/cancel", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
 def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = None) -> InterviewOut:
     user = actor(request)
     interview = get_for_user(get_interview_for_user, user, interview_id)
-    # Cancelled and told together, or neither.
-    with transaction.atomic():
-        interview = cancel_interview(actor=user, interview=interview, reason=payload.reason if payload else "")
-        if payload is not None and payload.notify:
-            send_cancellation(actor=user, interview=interview)
+    cancel_interview(
+        actor=user,
+        interview=interview,
+        reason=payload.reason if payload else "",
+        notify=bool(payload and payload.notify),
+    )
     return interview_out(user, _reload(user, interview))

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from regisseur.actions.communicating import communicate
 from regisseur.api.common import ERRORS, actor, get_for_user, page_of, require_recruiter
 from regisseur.api.errors import not_found
 from regisseur.api.schemas import (
@@ -20,12 +21,12 @@ from regisseur.api.schemas import (
     PageQuery,
 )
 from regisseur.core.errors import ServiceError
+from regisseur.interviews.access import get_interview_for_user
 from regisseur.interviews.models import Interview, InterviewStatus
-from regisseur.interviews.queries import get_interview_for_user
 from regisseur.messaging.composition import Variant, default_purpose
 from regisseur.messaging.delivery import attachments_of
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate
-from regisseur.messaging.services import communicate, recipients_for, variant_for
+from regisseur.messaging.services import recipients_for, variant_for
 
 router = Router(tags=["messages"])
 

@@ -27,7 +27,8 @@ from regisseur.api.schemas import (
     VacancyList,
     VacancyOut,
 )
-from regisseur.recruitment import queries, services
+from regisseur.interviews import access as queries
+from regisseur.recruitment import services
 
 router = Router(tags=["records"])
 

@@ -59,9 +59,13 @@ def _blank_to_none(value: Any) -> Any:
 
 
 class ConflictOut(Schema):
-    id: int
+    resource: Literal["participant", "candidate", "location", "interviewer"]
+    name: str = Field(description="Who or what is busy: the colleague, the candidate, the place or the interviewer.")
+    interview_id: int | None = Field(description="The interview that holds it; null for a clash among new ones.")
+    id: int | None = Field(description="Same as interview_id (kept for earlier clients).")
     starts_at: UtcDatetime
     ends_at: UtcDatetime
+    planned_for: str = Field("", description="In a bulk request: the new interview (candidate) that clashes.")
     reasons: list[str]
 
 
@@ -197,8 +201,31 @@ class InterviewIn(InputSchema):
     guideline_ids: IdList = []
     memo: str = ""
     report: str = ""
+    video_link: Annotated[str, Field(max_length=500, description="The meeting address of a video interview.")] = ""
     reminder: ReminderIn | None = None
     force: bool = Field(False, description="Plan even when the interview conflicts with others.")
+
+
+class BulkIn(InputSchema):
+    application_ids: Annotated[list[int], Field(min_length=1, max_length=1000)]
+    starts_at: datetime = Field(description="The first start; a time without offset is read in `time_zone`.")
+    duration_minutes: int
+    mode: Literal["each", "group"] = "each"
+    spacing_minutes: int = Field(0, ge=0, le=1440, description="`each`: minutes between consecutive starts.")
+    time_zone: str = "Europe/Amsterdam"
+    type: InterviewType = "in_person"
+    kind: InterviewKind = "recruiter"
+    location_preset_id: int | None = None
+    location: str = ""
+    interviewer: str = ""
+    reason: str = ""
+    participant_user_ids: IdList = []
+    committee_contact_ids: IdList = []
+    guideline_ids: IdList = []
+    memo: str = ""
+    video_link: Annotated[str, Field(max_length=500)] = ""
+    reminder: ReminderIn | None = None
+    force: bool = False
 
 
 class InterviewPatch(InputSchema):
@@ -218,7 +245,11 @@ class InterviewPatch(InputSchema):
     guideline_ids: IdList | None = None
     memo: str | None = None
     report: str | None = None
+    video_link: Annotated[str, Field(max_length=500)] | None = None
     reminder: ReminderIn | None = None
+    scope: Literal["group", "this"] = Field(
+        "group", description="A group interview: change it for every member, or take this candidate out."
+    )
     force: bool = False
 
 
@@ -239,6 +270,20 @@ class ReminderOut(Schema):
 class WarningOut(Schema):
     code: str
     message: str
+
+
+class OrganizerOut(Schema):
+    name: str
+    email: str
+
+
+class CandidateAnswerOut(Schema):
+    choice: Literal["accepted", "not_accepted", "new_appointment", "withdrawn"]
+    preferred_mode: str
+    questions_in_advance: bool
+    preferred_times: str
+    message: str
+    answered_at: UtcDatetime
 
 
 class InterviewOut(Schema):
@@ -263,9 +308,18 @@ class InterviewOut(Schema):
     status: InterviewStatus
     confirmation_status: Literal["pending", "accepted", "not_accepted", "contact_for_new_appointment", "not_applicable"]
     cancel_reason: str
+    video_link: str
+    group_id: int | None
+    organizer: OrganizerOut | None
+    candidate_answer: CandidateAnswerOut | None
     reminder: ReminderOut | None
     version: int
     warnings: list[WarningOut] | None = Field(None, description="Present after a change that deserves attention.")
+
+
+class BulkOut(Schema):
+    interviews: list[InterviewOut]
+    group_id: int | None
 
 
 # ---------------------------------------------------------------- messages

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from regisseur.config.env import (
+from regisseur.core.env import (
     ConfigurationError,
     database_config,
     email_config,

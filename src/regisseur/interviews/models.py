@@ -138,6 +138,12 @@ class Interview(models.Model):
         LocationPreset, verbose_name=_("interview location"), on_delete=models.SET_NULL, null=True, blank=True
     )
     location = models.TextField(_("location"), max_length=500, blank=True)
+    video_link = models.URLField(
+        _("video link"),
+        max_length=500,
+        blank=True,
+        help_text=_("The meeting address for a video interview; sent in the invitation and the calendar event."),
+    )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     interviewer = models.CharField(_("interviewer"), max_length=200, blank=True)
     participants = models.ManyToManyField(
@@ -219,12 +225,22 @@ class InterviewEvent(models.Model):
         STATUS = "status", _("Status changed")
         ANSWERED = "answered", _("Candidate answered")
         MESSAGE = "message", _("Message")
+        WITHDRAWN = "withdrawn", _("Candidate withdrew")
+        GROUP = "group", _("Group changed")
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    class Source(models.TextChoices):
+        USER = "user", _("User")
+        CANDIDATE = "candidate", _("Candidate")
+        SYSTEM = "system", _("System")
+
     action = models.CharField(max_length=16, choices=Action.choices)
+    # Who acted when `actor` is empty: the candidate through a link, or the system (a reminder, a sweep).
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.USER)
     # {"field": [before, after]} with values as shown to people (strings, ISO datetimes).
     changes = models.JSONField(default=dict, blank=True)
     note = models.CharField(max_length=500, blank=True)

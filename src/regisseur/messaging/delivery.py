@@ -27,6 +27,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from regisseur.interviews.models import Interview, InterviewStatus
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
 from regisseur.messaging.sms_backends import GatewayError, TextMessage, get_sms_backend
 from regisseur.responses.services import personalise_link, placeholder_path, real_path
@@ -321,8 +322,6 @@ def text_message_for(message: Message) -> TextMessage:
 
 def _not_to_send(messages: list[Message], now: datetime) -> dict[int, str]:
     """Reminders whose interview was cancelled or has begun while they waited (M7): why not."""
-    from regisseur.interviews.models import Interview, InterviewStatus
-
     interview_ids = {message.interview_id for message in messages if message.purpose == Purpose.SMS_REMINDER}
     if not interview_ids:
         return {}

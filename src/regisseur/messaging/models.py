@@ -16,6 +16,10 @@ class Purpose(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     CHANGE = "change", _("Change")
     CANCELLATION = "cancellation", _("Cancellation")
+    MANAGER_CANCELLATION = "manager_cancellation", _("Cancellation to hiring manager")
+    COMMITTEE_CANCELLATION = "committee_cancel", _("Cancellation to committee")
+    COLLEAGUE_NOTICE = "colleague_notice", _("Notice to colleagues")
+    COLLEAGUE_CANCELLATION = "colleague_cancel", _("Cancellation to colleagues")
     REMINDER = "reminder", _("Reminder")
     SMS_REMINDER = "sms_reminder", _("Reminder by SMS")
     MANAGER_NOTICE = "manager_notice", _("Notice to hiring manager")
@@ -89,6 +93,7 @@ class Audience(models.TextChoices):
     CANDIDATE = "candidate", _("Candidate")
     HIRING_MANAGER = "hiring_manager", _("Hiring manager")
     COMMITTEE = "committee", _("Selection committee")
+    COLLEAGUES = "colleagues", _("Participating colleagues")
     RECRUITER = "recruiter", _("Recruiter")
 
 

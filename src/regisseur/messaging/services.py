@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import User
@@ -35,6 +34,10 @@ from regisseur.messaging.models import (
     MessageTemplate,
     Purpose,
 )
+from regisseur.messaging.tasks import deliver_outbox
+from regisseur.messaging.texts import default_profile, new_message_id, template_variant
+from regisseur.responses.models import CandidateAnswer
+from regisseur.responses.services import issue_link
 
 MAX_SUBJECT = 300
 MAX_BODY = 20000
@@ -91,26 +94,33 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
                 language=interview.vacancy.language,
                 audience=audience,
                 contact=member,
-                wants_calendar=member.wants_calendar_invites,
+                user=member.user,
+                # Committee members take part: every one of them gets the event for their calendar.
+                wants_calendar=True,
             )
             for member in members
+            if member.email
+        ]
+    if audience == Audience.COLLEAGUES:
+        colleagues = [user for user in interview.participants.all() if user.email]
+        if not colleagues:
+            raise ServiceError(
+                "audience_not_invited", _("This interview has no participating colleagues."), field="audience"
+            )
+        return [
+            Recipient(
+                name=str(user),
+                address=user.email,
+                language=user.language or interview.vacancy.language,
+                audience=audience,
+                user=user,
+                wants_calendar=True,
+            )
+            for user in colleagues
         ]
     raise ServiceError(
         "invalid_choice", _("Choose the candidate, the hiring manager or the committee."), field="audience"
     )
-
-
-def choose_template(*, organisation_id: int, purpose: str, language: str) -> MessageTemplate | None:
-    """The default template for a purpose and language, else the first one, else none."""
-    return (
-        MessageTemplate.objects.filter(organisation_id=organisation_id, purpose=purpose, language=language)
-        .order_by("-is_default", "name")
-        .first()
-    )
-
-
-def default_profile(organisation_id: int) -> HtmlProfile | None:
-    return HtmlProfile.objects.filter(organisation_id=organisation_id).order_by("-is_default", "name").first()
 
 
 def variant_for(*, interview: Interview, purpose: str, language: str, template: MessageTemplate | None) -> Variant:
@@ -119,22 +129,7 @@ def variant_for(*, interview: Interview, purpose: str, language: str, template: 
     )
 
 
-def template_variant(
-    *, organisation_id: int, purpose: str, language: str, template: MessageTemplate | None = None
-) -> Variant:
-    """The given template's texts, else the organisation's default, else the standard text."""
-    chosen = template or choose_template(organisation_id=organisation_id, purpose=purpose, language=language)
-    if chosen is None:
-        # An organisation that deleted its templates still sends the standard text.
-        from regisseur.messaging.defaults import DEFAULTS, SIGNATURE
-
-        texts = DEFAULTS.get(purpose, DEFAULTS[Purpose.INVITATION])
-        _name, subject, body = texts.get(language, texts["nl"])
-        return Variant(subject=subject, body=body, signature=SIGNATURE.get(language, ""))
-    return Variant(subject=chosen.subject, body=chosen.body, signature=chosen.signature, template=chosen)
-
-
-def _check_variant(variant: Variant) -> None:
+def check_variant(variant: Variant) -> None:
     if not variant.subject.strip():
         raise ServiceError("required", _("The subject is empty."), field="subject")
     if not variant.body.strip():
@@ -149,12 +144,7 @@ def _check_variant(variant: Variant) -> None:
             raise ServiceError("invalid_placeholder", " ".join(problems), field=name)
 
 
-def _new_message_id() -> str:
-    host = urlsplit(settings.BASE_URL).hostname or "regisseur.invalid"
-    return f"<{uuid.uuid4().hex}@{host}>"
-
-
-def _queue(
+def queue_email(
     *,
     interview: Interview,
     composed: Composed,
@@ -197,7 +187,7 @@ def _queue(
         calendar_method=calendar_method if ics else "",
         calendar_ics=ics,
         includes_confirm_link=composed.includes_confirm_link,
-        message_id=message_id or _new_message_id(),
+        message_id=message_id or new_message_id(),
         state=MessageState.QUEUED,
         next_attempt_at=timezone.now(),
         created_by=actor,
@@ -210,7 +200,7 @@ def _queue(
     return message
 
 
-def _record_sent(interview: Interview, actor: User | None, messages: list[Message]) -> None:
+def record_sent(interview: Interview, actor: User | None, messages: list[Message]) -> None:
     """The interview's history notes who was sent what."""
     InterviewEvent.objects.create(
         interview=interview,
@@ -227,8 +217,6 @@ def schedule_delivery() -> None:
     The database task backend writes the task row inside this transaction, so the
     messages and the request to deliver them commit together or not at all.
     """
-    from regisseur.messaging.tasks import deliver_outbox
-
     deliver_outbox.enqueue()
 
 
@@ -288,7 +276,7 @@ def communicate(
     for variant in chosen.values():
         if variant.template is not None and variant.template.organisation_id != actor.organisation_id:
             raise ServiceError("not_found", _("Unknown template."), field="template_id")
-        _check_variant(variant)
+        check_variant(variant)
     used_languages = {recipient.language for _interview, recipient in plan}
     if include_confirm_link is None:
         include_confirm_link = default_include_confirm_link(chosen[language].body for language in used_languages)
@@ -304,13 +292,11 @@ def communicate(
         return []
     profile = profile or default_profile(actor.organisation_id or 0)
     messages = []
-    from regisseur.responses.services import issue_link
-
     for interview, recipient in plan:
         message_purpose = purpose or default_purpose(interview, audience)
         wants_link = include_confirm_link or contains_confirmlink(chosen[recipient.language].body)
         confirm_url = None
-        message_id = _new_message_id()
+        message_id = new_message_id()
         if recipient.audience == Audience.CANDIDATE and wants_link:
             # The stored message gets a placeholder address; delivery derives the real token.
             confirm_url = issue_link(interview=interview, seed=message_id)
@@ -325,7 +311,7 @@ def communicate(
         )
         method = calendar.REQUEST if message_purpose in CALENDAR_PURPOSES else ""
         messages.append(
-            _queue(
+            queue_email(
                 interview=interview,
                 composed=composed,
                 purpose=message_purpose,
@@ -335,41 +321,72 @@ def communicate(
             )
         )
     for interview in interviews:
-        _record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
+        record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
     schedule_delivery()
     return messages
 
 
-@transaction.atomic
-def send_cancellation(
-    *, actor: User, interview: Interview, variants: dict[str, Variant] | None = None
-) -> list[Message]:
-    """Tell everyone who was invited that the interview is off, with METHOD:CANCEL for calendars."""
-    if not is_recruiter(actor) or actor.organisation_id != interview.organisation_id:
-        raise Forbidden(_("Only recruiters can send messages about interviews."))
-    if interview.status != InterviewStatus.CANCELLED:
-        raise ServiceError("invalid", _("The interview is not cancelled."))
-    invited = list(
+# Each audience's cancellation in its own words (the candidate's text speaks of a new appointment).
+CANCELLATION_PURPOSES = {
+    Audience.CANDIDATE: Purpose.CANCELLATION,
+    Audience.HIRING_MANAGER: Purpose.MANAGER_CANCELLATION,
+    Audience.COMMITTEE: Purpose.COMMITTEE_CANCELLATION,
+    Audience.COLLEAGUES: Purpose.COLLEAGUE_CANCELLATION,
+}
+AUDIENCE_ORDER = (Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES)
+
+
+def invited_audiences(interview: Interview) -> list[str]:
+    """The audiences that received an invitation for the interview (and so must hear it is off)."""
+    invited = set(
         Message.objects.filter(interview=interview, purpose__in=list(CALENDAR_PURPOSES))
         .exclude(audience=Audience.RECRUITER)
         .values_list("audience", flat=True)
         .distinct()
     )
-    audiences = [a for a in (Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE) if a in invited]
+    return [audience for audience in AUDIENCE_ORDER if audience in invited]
+
+
+def cancellation_audiences(interview: Interview, *, withdrawn: bool = False) -> list[str]:
+    """Who is told of a cancellation: the candidate (unless they withdrew) and every audience invited."""
+    audiences = invited_audiences(interview)
+    if withdrawn:
+        return [audience for audience in audiences if audience != Audience.CANDIDATE]
     if Audience.CANDIDATE not in audiences and interview.application is not None:
         audiences.insert(0, Audience.CANDIDATE)
+    return audiences
+
+
+@transaction.atomic
+def send_cancellation(
+    *,
+    actor: User | None,
+    interview: Interview,
+    texts: dict[str, dict[str, Variant]] | None = None,
+    withdrawn: bool = False,
+) -> list[Message]:
+    """Tell everyone who was invited that the interview is off, each audience in its own words, with METHOD:CANCEL.
+
+    `texts` holds edited texts per audience and language; `actor` None: the candidate withdrew.
+    """
+    if actor is not None and (not is_recruiter(actor) or actor.organisation_id != interview.organisation_id):
+        raise Forbidden(_("Only recruiters can send messages about interviews."))
+    if interview.status != InterviewStatus.CANCELLED:
+        raise ServiceError("invalid", _("The interview is not cancelled."))
+    sender_user = actor or interview.created_by
     messages = []
     profile = default_profile(interview.organisation_id)
-    for audience in audiences:
+    for audience in cancellation_audiences(interview, withdrawn=withdrawn):
         try:
             recipients = recipients_for(interview, audience)
         except ServiceError:
             continue
+        purpose = CANCELLATION_PURPOSES[audience]
         for recipient in recipients:
-            variant = (variants or {}).get(recipient.language) or variant_for(
-                interview=interview, purpose=Purpose.CANCELLATION, language=recipient.language, template=None
+            variant = (texts or {}).get(audience, {}).get(recipient.language) or variant_for(
+                interview=interview, purpose=purpose, language=recipient.language, template=None
             )
-            _check_variant(variant)
+            check_variant(variant)
             composed = compose(
                 interview=interview,
                 recipient=recipient,
@@ -377,28 +394,30 @@ def send_cancellation(
                 include_confirm_link=False,
                 confirm_url=None,
                 profile=profile,
-                recruiter=actor,
+                recruiter=sender_user,
             )
             messages.append(
-                _queue(
+                queue_email(
                     interview=interview,
                     composed=composed,
-                    purpose=Purpose.CANCELLATION,
-                    actor=actor,
+                    purpose=purpose,
+                    actor=sender_user,
                     calendar_method=calendar.CANCEL,
                 )
             )
     if messages:
-        _record_sent(interview, actor, messages)
+        record_sent(interview, actor, messages)
         schedule_delivery()
     return messages
 
 
-def notify_recruiter_of_answer(*, interview: Interview, answer: object) -> Message | None:
-    """An email to the planner when the candidate answers (in the same transaction as the answer)."""
-    from regisseur.responses.models import CandidateAnswer
+def notify_recruiter_of_answer(
+    *, interview: Interview, answer: CandidateAnswer, informed: Sequence[Message] = ()
+) -> Message | None:
+    """An email to the planner when the candidate answers (in the same transaction as the answer).
 
-    assert isinstance(answer, CandidateAnswer)
+    `informed`: the cancellations a withdrawal sent, so the recruiter knows who has been told.
+    """
     recruiter = interview.created_by
     if recruiter is None or not recruiter.email:
         return None
@@ -422,10 +441,19 @@ def notify_recruiter_of_answer(*, interview: Interview, answer: object) -> Messa
             lines.append(_("Preferred times: %(times)s") % {"times": answer.preferred_times})
         if answer.message:
             lines += ["", _("Message:"), answer.message]
+        if interview.status == InterviewStatus.CANCELLED:
+            lines += ["", _("The interview has been cancelled and its reminder with it; the time is free again.")]
+            if informed:
+                lines.append(
+                    _("Told of the cancellation: %(people)s")
+                    % {
+                        "people": ", ".join(
+                            dict.fromkeys(message.to_name or message.to_address for message in informed)
+                        )
+                    }
+                )
         lines += ["", settings.BASE_URL + f"/interviews/{interview.pk}/"]
     body = "\n".join(lines)
-    from django.utils.html import escape, linebreaks
-
     message = Message.objects.create(
         organisation_id=interview.organisation_id,
         interview=interview,
@@ -440,7 +468,7 @@ def notify_recruiter_of_answer(*, interview: Interview, answer: object) -> Messa
         subject=subject[:300],
         body_text=body,
         body_html=linebreaks(escape(body)),
-        message_id=_new_message_id(),
+        message_id=new_message_id(),
         next_attempt_at=timezone.now(),
     )
     schedule_delivery()
@@ -483,17 +511,6 @@ def preview(
         profile=profile or default_profile(interview.organisation_id),
         recruiter=actor,
     )
-
-
-@transaction.atomic
-def cancel_and_inform(*, actor: User, interview: Interview, reason: str = "", inform: bool = True) -> list[Message]:
-    """Cancel an interview and, when asked, tell everyone invited (METHOD:CANCEL) in the same transaction."""
-    from regisseur.interviews.services import cancel_interview
-
-    interview = cancel_interview(actor=actor, interview=interview, reason=reason)
-    if not inform:
-        return []
-    return send_cancellation(actor=actor, interview=interview)
 
 
 def _check_settings_access(actor: User, organisation_id: int) -> None:
@@ -542,58 +559,3 @@ def save_html_profile(*, actor: User, profile: HtmlProfile) -> HtmlProfile:
         ).update(is_default=False)
     profile.save()
     return profile
-
-
-def queue_reminder(*, interview: Interview, reminder: object, email: bool, sms: bool) -> str:
-    """The reminder's messages (M4): an email with its own subject, content and signature,
-    and/or a text message; answers why the SMS part was skipped, if it was."""
-    from regisseur.reminders.models import Reminder
-
-    assert isinstance(reminder, Reminder)
-    recipient = recipients_for(interview, Audience.CANDIDATE)[0]
-    actor = reminder.created_by or interview.created_by
-    skipped = ""
-    queued = []
-    if email:
-        variant = variant_for(interview=interview, purpose=Purpose.REMINDER, language=recipient.language, template=None)
-        variant = Variant(
-            subject=reminder.subject or variant.subject,
-            body=reminder.body or variant.body,
-            signature=reminder.signature or variant.signature,
-            template=variant.template,
-        )
-        message_id = _new_message_id()
-        from regisseur.responses.services import issue_link
-
-        confirm_url = issue_link(interview=interview, seed=message_id)
-        composed = compose(
-            interview=interview,
-            recipient=recipient,
-            variant=variant,
-            include_confirm_link=True,
-            confirm_url=confirm_url,
-            profile=default_profile(interview.organisation_id),
-            recruiter=actor,
-        )
-        queued.append(
-            _queue(
-                interview=interview,
-                composed=composed,
-                purpose=Purpose.REMINDER,
-                actor=actor,
-                calendar_method="",
-                message_id=message_id,
-            )
-        )
-    if sms:
-        candidate = recipient.candidate
-        if candidate is None or not candidate.mobile:
-            skipped = _("The candidate has no mobile number: the SMS reminder was skipped.")
-        else:
-            from regisseur.messaging.sms import queue_sms_reminder
-
-            queued.append(queue_sms_reminder(interview=interview, recipient=recipient, actor=actor))
-    if queued:
-        _record_sent(interview, None, queued)
-        schedule_delivery()
-    return skipped

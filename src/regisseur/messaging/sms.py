@@ -24,6 +24,8 @@ from regisseur.core.placeholders import fill_text
 from regisseur.interviews.models import Interview
 from regisseur.messaging.composition import Recipient, placeholder_values
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
+from regisseur.messaging.texts import choose_template, new_message_id, standard_text
+from regisseur.responses.services import SHORT_TOKEN_LENGTH, TOKEN_PLACEHOLDER, issue_link, placeholder_path
 
 # GSM 03.38: the default alphabet (one septet each) and its extension table, reached
 # through an escape septet (two each).
@@ -94,8 +96,6 @@ def sms_size(text: str) -> SmsSize:
 
 def _sendable(text: str) -> str:
     """`text` with the stored link's placeholder swapped for a token of the real length."""
-    from regisseur.responses.services import SHORT_TOKEN_LENGTH, TOKEN_PLACEHOLDER, placeholder_path
-
     path = placeholder_path()
     return text.replace(path, path.replace(TOKEN_PLACEHOLDER, "x" * SHORT_TOKEN_LENGTH))
 
@@ -179,22 +179,13 @@ def queue_sms_reminder(
     `include_confirm_link` asks for it (then at the end of the text); the stored row
     holds the link's placeholder, delivery puts the message's own token in.
     """
-    from regisseur.messaging.services import _new_message_id, choose_template
-    from regisseur.responses.services import issue_link
-
     template = choose_template(
         organisation_id=interview.organisation_id, purpose=Purpose.SMS_REMINDER, language=recipient.language
     )
-    if template is not None:
-        text = template.body
-    else:
-        from regisseur.messaging.defaults import DEFAULTS
-
-        texts = DEFAULTS[Purpose.SMS_REMINDER]
-        text = texts.get(recipient.language, texts["nl"])[2]
+    text = template.body if template is not None else standard_text(Purpose.SMS_REMINDER, recipient.language)[2]
     if include_confirm_link is None:
         include_confirm_link = wants_confirm_link(text)
-    message_id = _new_message_id()
+    message_id = new_message_id()
     link = issue_link(interview=interview, seed=message_id, short=True) if include_confirm_link else ""
     values = placeholder_values(interview, language=recipient.language, recruiter=actor)
     assert recipient.candidate is not None

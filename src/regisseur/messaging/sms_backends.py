@@ -29,7 +29,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from regisseur.config.env import SmsGateway, parse_sms_url
+from regisseur.core.env import SmsGateway, parse_sms_url
 from regisseur.messaging.sms import sms_size
 
 logger = logging.getLogger(__name__)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import has_sms_access, is_recruiter
@@ -18,6 +19,10 @@ from regisseur.core.placeholders import check_template_text
 from regisseur.core.reminders import REMINDER_DAYS, is_too_late, reminder_due_at
 from regisseur.core.timezones import format_day_first
 from regisseur.interviews.models import Interview, InterviewEvent, InterviewStatus
+from regisseur.messaging.composition import Variant
+from regisseur.messaging.models import Purpose
+from regisseur.messaging.texts import template_variant
+from regisseur.reminders.messages import queue_reminder_messages
 from regisseur.reminders.models import (
     EMAIL_CHANNELS,
     SMS_CHANNELS,
@@ -26,10 +31,8 @@ from regisseur.reminders.models import (
     ReminderState,
 )
 
-if TYPE_CHECKING:
-    from regisseur.messaging.composition import Variant
-
 CLAIM_TIMEOUT = timedelta(minutes=10)
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -95,8 +98,6 @@ def validate_reminder(
 
 
 def _schedule_sweep(due_at: datetime) -> None:
-    from regisseur.reminders.tasks import send_due_reminders
-
     send_due_reminders.using(run_after=due_at).enqueue()
 
 
@@ -255,9 +256,7 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
         reminder.save(update_fields=["state", "updated_at"])
         follow_interview(interview)
         return "recomputed"
-    from regisseur.messaging.services import queue_reminder
-
-    skipped = queue_reminder(
+    skipped = queue_reminder_messages(
         interview=interview,
         reminder=reminder,
         email=reminder.channel in EMAIL_CHANNELS,
@@ -273,7 +272,24 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
 def default_email_texts(*, organisation_id: int, language: str) -> Variant:
     """The subject, content and signature a reminder without its own is sent with (M4): the
     organisation's reminder template in that language, else the standard text."""
-    from regisseur.messaging.models import Purpose
-    from regisseur.messaging.services import template_variant
-
     return template_variant(organisation_id=organisation_id, purpose=Purpose.REMINDER, language=language)
+
+
+@task()
+def send_due_reminders() -> dict[str, int]:
+    """Claim what is due and send each once; harmless to run twice or at once on many workers."""
+    counts: dict[str, int] = {}
+    while ids := claim_due():
+        for reminder_id in ids:
+            try:
+                outcome = send_reminder(reminder_id)
+            except Exception:
+                # One reminder that cannot be sent must not strand the rest of the claim: it
+                # stays "sending" (its transaction rolled back) and is claimed again after
+                # CLAIM_TIMEOUT by the retry sweep claim_due enqueued.
+                logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
+                outcome = "failed"
+            counts[outcome] = counts.get(outcome, 0) + 1
+    # No follow-up is enqueued here: claim_due enqueues one with every claim, in the same
+    # transaction, so even a worker that dies mid-sweep leaves its retry behind.
+    return counts

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,32 @@ class CandidateAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.get_choice_display()
+
+
+class FollowUpKind(models.TextChoices):
+    SEND_QUESTIONS = "send_questions", _("Send the questions in advance")
+    NEW_APPOINTMENT = "new_appointment", _("Contact the candidate for a new appointment")
+    CHANGE_MODE = "change_mode", _("Consider the candidate's preferred mode")
+    READ_MESSAGE = "read_message", _("Answer the candidate's message")
+
+
+class FollowUp(models.Model):
+    """Something the recruiter must do because of a candidate's answer, until it is done (A2)."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="follow_ups")
+    answer = models.ForeignKey(CandidateAnswer, on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(_("to do"), max_length=20, choices=FollowUpKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["interview", "done_at"], name="followup_open")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

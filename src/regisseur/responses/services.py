@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from regisseur.core.errors import ServiceError
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import is_recruiter
+from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus
+from regisseur.interviews.services import record_event
 from regisseur.recruitment.models import ApplicationStatus, InterviewMode
-from regisseur.recruitment.services import set_application_status
-from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
+from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice, FollowUp, FollowUpKind
 
 CHOICE_TO_STATUS = {
     Choice.ACCEPT: ConfirmationStatus.ACCEPTED,
@@ -141,8 +143,13 @@ def record_answer(
     preferred_times: str = "",
     preferred_mode: str = "",
     wants_questions_in_advance: bool = False,
-) -> CandidateAnswer:
-    """The candidate's answer through a link: status, history, and a note to the recruiter."""
+) -> tuple[CandidateAnswer, bool]:
+    """The candidate's answer through a link: confirmation status, history and follow-ups.
+
+    Answers (answer, False) when the same answer arrives twice (a form sent again).
+    What the answer implies elsewhere (the recruiter told, a withdrawal carried out)
+    is the action's: regisseur.actions.answering.
+    """
     if choice not in Choice.values:
         raise ServiceError("invalid_choice", _("Choose one of the answers."), field="choice")
     if preferred_mode and preferred_mode not in InterviewMode.values:
@@ -166,7 +173,7 @@ def record_answer(
         and latest.preferred_mode == preferred_mode
         and latest.wants_questions_in_advance == wants_questions_in_advance
     ):
-        return latest  # the same form sent twice: recorded once
+        return latest, False  # the same form sent twice: recorded once
     answer = CandidateAnswer.objects.create(
         interview=interview,
         link=state.link,
@@ -185,25 +192,63 @@ def record_answer(
         changes["preferred_mode"] = ["", preferred_mode]
     if wants_questions_in_advance:
         changes["questions_in_advance"] = ["", "yes"]
+    if preferred_times.strip():
+        changes["preferred_times"] = ["", preferred_times.strip()[:200]]
     application = interview.application
     assert application is not None  # resolve_link refused links without one
-    if choice == Choice.WITHDRAW:
-        changes["application_status"] = [application.status, ApplicationStatus.WITHDRAWN]
-        set_application_status(actor=None, application=application, status=ApplicationStatus.WITHDRAWN)
     if preferred_mode and application.candidate.preferred_mode != preferred_mode:
         application.candidate.preferred_mode = preferred_mode
         application.candidate.save(update_fields=["preferred_mode"])
-    InterviewEvent.objects.create(
-        interview=interview,
-        actor=None,
-        action=InterviewEvent.Action.ANSWERED,
-        changes=changes,
-        note=(message or preferred_times)[:500],
+    record_event(
+        interview,
+        None,
+        InterviewEvent.Action.ANSWERED,
+        changes,
+        note=message[:500],
+        source=InterviewEvent.Source.CANDIDATE,
     )
-    from regisseur.messaging.services import notify_recruiter_of_answer
+    _open_follow_ups(interview, answer)
+    return answer, True
 
-    notify_recruiter_of_answer(interview=interview, answer=answer)
-    return answer
+
+def _open_follow_ups(interview: Interview, answer: CandidateAnswer) -> None:
+    """What the recruiter must now do (A2): shown on the interview until ticked off."""
+    kinds = []
+    if answer.wants_questions_in_advance and answer.choice != Choice.WITHDRAW:
+        kinds.append(FollowUpKind.SEND_QUESTIONS)
+    if answer.choice == Choice.NEW_APPOINTMENT:
+        kinds.append(FollowUpKind.NEW_APPOINTMENT)
+    still_on = answer.choice in {Choice.ACCEPT, Choice.NEW_APPOINTMENT}
+    if still_on and answer.preferred_mode and answer.preferred_mode != _mode_of(interview.type):
+        kinds.append(FollowUpKind.CHANGE_MODE)
+    if answer.message and answer.choice != Choice.WITHDRAW:
+        kinds.append(FollowUpKind.READ_MESSAGE)
+    open_kinds = set(FollowUp.objects.filter(interview=interview, done_at__isnull=True).values_list("kind", flat=True))
+    FollowUp.objects.bulk_create(
+        [FollowUp(interview=interview, answer=answer, kind=kind) for kind in kinds if kind not in open_kinds]
+    )
+
+
+def _mode_of(interview_type: str) -> str:
+    return {"phone": InterviewMode.PHONE, "video": InterviewMode.VIDEO}.get(interview_type, InterviewMode.IN_PERSON)
+
+
+@transaction.atomic
+def complete_follow_up(*, actor: User, follow_up: FollowUp) -> FollowUp:
+    """The recruiter did what the candidate's answer asked (sent the questions, called back)."""
+    if not is_recruiter(actor) or actor.organisation_id != follow_up.interview.organisation_id:
+        raise Forbidden(_("Only recruiters can tick off follow-ups."))
+    if follow_up.done_at is None:
+        follow_up.done_at = timezone.now()
+        follow_up.done_by = actor
+        follow_up.save(update_fields=["done_at", "done_by"])
+        record_event(
+            follow_up.interview,
+            actor,
+            InterviewEvent.Action.UPDATED,
+            {"follow_up": [str(follow_up.get_kind_display()), None]},
+        )
+    return follow_up
 
 
 # --- Reads for the candidate's pages ------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Reads of recruitment records, always through the user's permissions.
+"""What each user may see: recruitment records and interviews, always through the user's permissions.
 
 Recruiters and administrators see everything of their organisation; hiring
 managers and committee members see only what their interviews touch. Anything
@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from regisseur.accounts.roles import is_recruiter
+from regisseur.interviews.models import Interview, InterviewKind, InterviewStatus
 from regisseur.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -25,10 +26,49 @@ from regisseur.recruitment.models import (
 )
 
 
+def participant_interview_q(user: Any, *, prefix: str = "") -> Q:
+    """Interviews `user` attends: as participating user, committee member, or the vacancy's hiring manager."""
+    return (
+        Q(**{f"{prefix}participants": user})
+        | Q(**{f"{prefix}committee_members__user": user})
+        | Q(
+            **{
+                f"{prefix}vacancy__hiring_manager__user": user,
+                f"{prefix}kind__in": [InterviewKind.HIRING_MANAGER, InterviewKind.BOTH],
+            }
+        )
+    )
+
+
+def interviews_for_user(user: Any) -> QuerySet[Interview]:
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        return Interview.objects.none()
+    queryset = Interview.objects.filter(organisation_id=user.organisation_id)
+    if is_recruiter(user):
+        return queryset
+    # A subquery, not a join, so that the caller's ordering and counts stay simple.
+    visible = Interview.objects.filter(participant_interview_q(user)).values("id")
+    return queryset.filter(id__in=visible)
+
+
+def get_interview_for_user(user: Any, pk: Any) -> Interview:
+    try:
+        return (
+            interviews_for_user(user)
+            .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "location_preset")
+            .get(pk=int(pk))
+        )
+    except (ValueError, TypeError, OverflowError, Interview.DoesNotExist):
+        raise Http404 from None
+
+
+def can_see_memo(user: Any, interview: Interview) -> bool:
+    """The memo is private to the organisation's recruiters (P2)."""
+    return is_recruiter(user) and user.organisation_id == interview.organisation_id
+
+
 def _visible_interview_q(user: Any, prefix: str) -> Q:
     """Interviews a non-recruiter takes part in, as a filter relative to `prefix`."""
-    from regisseur.interviews.queries import participant_interview_q
-
     return participant_interview_q(user, prefix=prefix)
 
 
@@ -123,8 +163,6 @@ def _count_subquery(queryset: QuerySet[Any], outer_field: str) -> Coalesce:
 
 def vacancy_rows_for_user(user: Any, *, status: str = "", search: str = "") -> QuerySet[Vacancy]:
     """The vacancy list: client, hiring manager, active applications and upcoming interviews counted."""
-    from regisseur.interviews.models import Interview
-
     # Subqueries, not joins: the visibility filter of non-recruiters already joins
     # interviews, and counting over that join would count only what it matched.
     queryset = vacancies_for_user(user).select_related("client", "hiring_manager")
@@ -142,9 +180,6 @@ def vacancy_rows_for_user(user: Any, *, status: str = "", search: str = "") -> Q
 
 def _with_interviews(user: Any, applications: QuerySet[Application]) -> QuerySet[Application]:
     """Prefetch the interviews the user may see (not cancelled), in time order, as `visible_interviews`."""
-    from regisseur.interviews.models import InterviewStatus
-    from regisseur.interviews.queries import interviews_for_user
-
     interviews = interviews_for_user(user).exclude(status=InterviewStatus.CANCELLED).order_by("starts_at", "id")
     return applications.prefetch_related(Prefetch("interviews", queryset=interviews, to_attr="visible_interviews"))
 
@@ -194,10 +229,8 @@ def candidate_applications(user: Any, candidate: Candidate) -> list[Application]
     )
 
 
-def candidate_interviews(user: Any, candidate: Candidate) -> QuerySet[Any]:
+def candidate_interviews(user: Any, candidate: Candidate) -> QuerySet[Interview]:
     """Every interview of the candidate's applications the user may see ("Stappen"), newest first."""
-    from regisseur.interviews.queries import interviews_for_user
-
     return (
         interviews_for_user(user)
         .filter(application__candidate=candidate)
@@ -206,18 +239,13 @@ def candidate_interviews(user: Any, candidate: Candidate) -> QuerySet[Any]:
     )
 
 
-def application_interviews(user: Any, application: Application) -> QuerySet[Any]:
+def application_interviews(user: Any, application: Application) -> QuerySet[Interview]:
     """The application's interviews the user may see, in time order."""
-    from regisseur.interviews.queries import interviews_for_user
-
     return interviews_for_user(user).filter(application=application).order_by("starts_at", "id")
 
 
-def vacancy_rounds(user: Any, vacancy: Vacancy) -> QuerySet[Any]:
+def vacancy_rounds(user: Any, vacancy: Vacancy) -> QuerySet[Interview]:
     """Interview rounds planned on the vacancy without a candidate yet (P4)."""
-    from regisseur.interviews.models import InterviewStatus
-    from regisseur.interviews.queries import interviews_for_user
-
     return (
         interviews_for_user(user)
         .filter(vacancy=vacancy, application__isnull=True)
@@ -245,3 +273,22 @@ def open_vacancies_for_candidate(user: Any, candidate: Candidate) -> QuerySet[Va
         .select_related("client")
         .order_by("title", "pk")
     )
+
+
+def get_applications_for_user(user: Any, ids: list[Any]) -> list[Application]:
+    """The applications chosen for a bulk action, in the order given; any unknown id is "not found"."""
+    try:
+        wanted = list(dict.fromkeys(int(raw) for raw in ids))
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not all(0 < pk < 2**63 for pk in wanted):
+        raise Http404
+    found = {
+        application.pk: application
+        for application in applications_for_user(user)
+        .filter(pk__in=wanted)
+        .select_related("candidate", "vacancy__client")
+    }
+    if len(found) != len(wanted):
+        raise Http404
+    return [found[pk] for pk in wanted]
