@@ -25,7 +25,6 @@ from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ConflictError, ServiceError
 from regisseur.core.timezones import format_day_first
 from regisseur.interviews import queries, services
-from regisseur.interviews.forms import CancelForm, InviteForm, OverviewFilterForm, PlanningForm
 from regisseur.interviews.models import (
     ConfirmationStatus,
     Interview,
@@ -38,10 +37,11 @@ from regisseur.messaging import services as messaging_services
 from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import Application, ApplicationStatus, Vacancy
 from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user, vacancies_for_user
-from regisseur.reminders.forms import ReminderForm
 from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts, set_reminder
+from regisseur.web.forms.interviews import CancelForm, InviteForm, OverviewFilterForm, PlanningForm
+from regisseur.web.forms.reminders import ReminderForm
 
 PAGE_SIZE = 200
 MOVING_FIELDS = {"starts_at", "duration_minutes", "time_zone"}

@@ -23,14 +23,14 @@ from regisseur.interviews.models import Interview
 from regisseur.interviews.queries import get_interview_for_user, interviews_for_user
 from regisseur.messaging import services
 from regisseur.messaging.composition import Composed, Recipient, Variant, default_purpose, placeholder_values, sender
-from regisseur.messaging.forms import (
+from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageState, MessageTemplate, Purpose
+from regisseur.web.forms.messaging import (
     SEND,
     BulkCommunicateForm,
     CommunicateForm,
     HtmlProfileForm,
     MessageTemplateForm,
 )
-from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageState, MessageTemplate, Purpose
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE}
 MAX_BULK = 1000

@@ -26,7 +26,8 @@ from regisseur.core.errors import ServiceError
 from regisseur.core.phones import format_phone
 from regisseur.messaging.models import Message
 from regisseur.recruitment import queries, services
-from regisseur.recruitment.forms import (
+from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
+from regisseur.web.forms.recruitment import (
     ApplicationCreateForm,
     ApplicationFilterForm,
     CandidateFilterForm,
@@ -37,7 +38,6 @@ from regisseur.recruitment.forms import (
     VacancyForm,
     add_service_error,
 )
-from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
 
 PAGE_SIZE = 50
 
