@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "regisseur.reminders",
     "regisseur.api",
     "regisseur.web",
+    "regisseur.backoffice",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from regisseur.accounts.admin import (
+from regisseur.backoffice.admin.accounts import (
     OrganisationScopedMixin,
     ReadOnlyAdminMixin,
     ScopedModelAdmin,
