@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "regisseur.api",
     "regisseur.web",
     "regisseur.backoffice",
+    "regisseur.demo",
 ]
 
 MIDDLEWARE = [
