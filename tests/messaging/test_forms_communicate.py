@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regisseur.messaging.forms import BulkCommunicateForm, CommunicateForm
+from regisseur.web.forms.messaging import BulkCommunicateForm, CommunicateForm
 
 
 def test_each_text_field_names_its_unknown_placeholder(alice):

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "regisseur.reminders",
     "regisseur.api",
     "regisseur.web",
+    "regisseur.backoffice",
+    "regisseur.demo",
 ]
 
 MIDDLEWARE = [

@@ -18,9 +18,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("regisseur.responses.urls")),
-    path("", include("regisseur.messaging.urls")),
-    path("", include("regisseur.recruitment.urls")),
-    path("", include("regisseur.interviews.urls")),
     path("", include("regisseur.web.urls")),
 ]

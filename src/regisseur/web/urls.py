@@ -1,8 +1,75 @@
-from django.urls import path
+"""Every HTML page's address, each group under the namespace templates and services reverse it by."""
 
-from regisseur.web import views
+from django.urls import include, path
 
-app_name = "web"
+from regisseur.web.views import (
+    communicate,
+    home,
+    interviews,
+    message_log,
+    planning,
+    recruitment,
+    responses,
+    settings_pages,
+)
+
+responses_patterns = [
+    path("r/<str:token>/", responses.answer, name="answer"),
+    path("r/<str:token>/withdraw/", responses.withdraw, name="withdraw"),
+    path("r/<str:token>/thanks/", responses.thanks, name="thanks"),
+]
+
+messaging_patterns = [
+    path("interviews/communicate/", communicate.communicate_bulk, name="communicate_bulk"),
+    path("interviews/<int:pk>/communicate/<str:audience>/", communicate.communicate, name="communicate"),
+    path("messages/<int:pk>/", message_log.message_detail, name="message_detail"),
+    path("messages/<int:pk>/retry/", message_log.message_retry, name="message_retry"),
+    path("settings/", settings_pages.settings_index, name="settings"),
+    path("settings/templates/", settings_pages.template_list, name="template_list"),
+    path("settings/templates/new/", settings_pages.template_edit, name="template_create"),
+    path("settings/templates/<int:pk>/", settings_pages.template_edit, name="template_edit"),
+    path("settings/profiles/", settings_pages.profile_list, name="profile_list"),
+    path("settings/profiles/new/", settings_pages.profile_edit, name="profile_create"),
+    path("settings/profiles/<int:pk>/", settings_pages.profile_edit, name="profile_edit"),
+]
+
+recruitment_patterns = [
+    path("vacancies/", recruitment.vacancy_list, name="vacancy_list"),
+    path("vacancies/new/", recruitment.vacancy_create, name="vacancy_create"),
+    path("vacancies/<int:pk>/", recruitment.vacancy_detail, name="vacancy_detail"),
+    path("vacancies/<int:pk>/edit/", recruitment.vacancy_edit, name="vacancy_edit"),
+    path("vacancies/<int:pk>/candidates/", recruitment.vacancy_candidates, name="vacancy_candidates"),
+    path("vacancies/<int:pk>/board/", recruitment.vacancy_board, name="vacancy_board"),
+    path("candidates/", recruitment.candidate_list, name="candidate_list"),
+    path("candidates/new/", recruitment.candidate_create, name="candidate_create"),
+    path("candidates/<int:pk>/", recruitment.candidate_detail, name="candidate_detail"),
+    path("candidates/<int:pk>/edit/", recruitment.candidate_edit, name="candidate_edit"),
+    path("candidates/<int:pk>/applications/", recruitment.application_create, name="application_create"),
+    path("applications/<int:pk>/", recruitment.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", recruitment.application_move, name="application_move"),
+    path("applications/<int:pk>/status/", recruitment.application_status, name="application_status"),
+]
+
+interviews_patterns = [
+    path("interviews/", interviews.overview, name="overview"),
+    path("interviews/plan/", planning.plan, name="plan"),
+    path("interviews/invite/", planning.invite, name="invite"),
+    path("interviews/<int:pk>/", interviews.detail, name="detail"),
+    path("interviews/<int:pk>/edit/", planning.edit, name="edit"),
+    path("interviews/<int:pk>/cancel/", planning.cancel, name="cancel"),
+    path("interviews/<int:pk>/outcome/", planning.outcome, name="outcome"),
+    path("interviews/<int:pk>/link/", planning.link, name="link"),
+]
+
+web_patterns = [
+    path("", home.home, name="home"),
+]
+
+# The order of the former per-app includes, so that every path resolves as before.
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include((responses_patterns, "responses"))),
+    path("", include((messaging_patterns, "messaging"))),
+    path("", include((recruitment_patterns, "recruitment"))),
+    path("", include((interviews_patterns, "interviews"))),
+    path("", include((web_patterns, "web"))),
 ]

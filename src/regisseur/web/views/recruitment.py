@@ -6,11 +6,10 @@ every change through one service; a refused change is shown next to its field.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -20,13 +19,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ServiceError
 from regisseur.core.phones import format_phone
 from regisseur.messaging.models import Message
 from regisseur.recruitment import queries, services
-from regisseur.recruitment.forms import (
+from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
+from regisseur.web.forms.recruitment import (
     ApplicationCreateForm,
     ApplicationFilterForm,
     CandidateFilterForm,
@@ -37,7 +36,7 @@ from regisseur.recruitment.forms import (
     VacancyForm,
     add_service_error,
 )
-from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
+from regisseur.web.views.common import _actor, _require_recruiter
 
 PAGE_SIZE = 50
 
@@ -59,17 +58,6 @@ def _with_phone(candidates: Any) -> None:
     """Mobile numbers as people read them (+31 6 12345678)."""
     for candidate in candidates:
         candidate.mobile_display = format_phone(candidate.mobile)
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user (every view here requires a login)."""
-    return cast(User, request.user)
-
-
-def _require_recruiter(request: HttpRequest) -> None:
-    """Write pages are for recruiters; others get 403 (after the object lookup has given its 404)."""
-    if not is_recruiter(request.user):
-        raise PermissionDenied
 
 
 def _filters(form_class: type[Any], request: HttpRequest) -> dict[str, Any]:

@@ -1,64 +1,36 @@
-"""The interview pages: overview (P7), the one planning form (P1, P2, P4, P6), bulk invitation (P5), the record."""
+"""The one planning form (P1, P2, P4, P6), bulk invitation (P5), cancelling, outcome and linking."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from regisseur.accounts.models import User
-from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ConflictError, ServiceError
-from regisseur.core.timezones import format_day_first
 from regisseur.interviews import queries, services
-from regisseur.interviews.forms import CancelForm, InviteForm, OverviewFilterForm, PlanningForm
-from regisseur.interviews.models import (
-    ConfirmationStatus,
-    Interview,
-    InterviewEvent,
-    InterviewKind,
-    InterviewStatus,
-    InterviewType,
-)
+from regisseur.interviews.models import Interview
 from regisseur.messaging import services as messaging_services
-from regisseur.messaging.models import Audience, Message, Purpose
-from regisseur.recruitment.models import Application, ApplicationStatus, Vacancy
-from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user, vacancies_for_user
-from regisseur.reminders.forms import ReminderForm
-from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
+from regisseur.recruitment.models import Application, Vacancy
+from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user
+from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts, set_reminder
+from regisseur.web.forms.interviews import CancelForm, InviteForm, PlanningForm
+from regisseur.web.forms.reminders import ReminderForm
+from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.interview_common import _page
 
-PAGE_SIZE = 200
 MOVING_FIELDS = {"starts_at", "duration_minutes", "time_zone"}
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user (login_required ran first) as the services' actor."""
-    return cast(User, request.user)
-
-
-def _require_recruiter(request: HttpRequest) -> None:
-    if not is_recruiter(request.user):
-        raise PermissionDenied
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, f"interviews/{template}", {"section": "interviews", **context}, status=status)
 
 
 # --- Presentation helpers -------------------------------------------------------------------------
@@ -88,107 +60,6 @@ def _conflict_rows(error: ConflictError, form: PlanningForm) -> list[ConflictRow
         who = other.application.candidate.full_name if other.application else other.round_name
         rows.append(ConflictRow(interview=other, who=who, busy=busy))
     return rows
-
-
-_CHOICE_LABELS: dict[str, dict[str, Any]] = {
-    "type": dict(InterviewType.choices),
-    "kind": dict(InterviewKind.choices),
-    "status": dict(InterviewStatus.choices),
-    "confirmation_status": dict(ConfirmationStatus.choices),
-}
-
-
-def _history_value(name: str, value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(_CHOICE_LABELS.get(name, {}).get(value, value))
-
-
-def _history(events: list[InterviewEvent]) -> list[dict[str, Any]]:
-    """History rows (P3): the memo's values are never stored nor shown, only that it changed."""
-    rows = []
-    for event in events:
-        changes = []
-        for name, values in (event.changes or {}).items():
-            before, after = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-            try:
-                label = str(getattr(Interview._meta.get_field(name), "verbose_name", name))
-            except FieldDoesNotExist:  # a field that no longer exists keeps its stored name
-                label = name
-            if name == "memo":
-                changes.append({"label": label, "memo": True})
-            else:
-                changes.append(
-                    {"label": label, "before": _history_value(name, before), "after": _history_value(name, after)}
-                )
-        rows.append({"event": event, "changes": changes})
-    return rows
-
-
-# Badge colours by meaning: a scheduled reminder waits to go out like a queued message.
-REMINDER_BADGES = {
-    ReminderState.SCHEDULED: "queued",
-    ReminderState.SENDING: "queued",
-    ReminderState.SENT: "sent",
-    ReminderState.CANCELLED: "cancelled",
-}
-
-
-@dataclass
-class ReminderSummary:
-    """One interview's reminder as the overview and the record show it (issue 4, item 7)."""
-
-    channel: str
-    channel_label: str
-    days_before: int
-    due: str
-    state: str
-    state_label: str
-    badge: str
-    sms_skipped: bool
-    note: str
-
-
-def _reminder_labels() -> tuple[dict[str, str], dict[str, str]]:
-    channels = {
-        ReminderChannel.EMAIL: _("Email"),
-        ReminderChannel.SMS: _("SMS"),
-        ReminderChannel.EMAIL_SMS: _("Email and SMS"),
-    }
-    return {str(key): value for key, value in channels.items()}, {
-        value: str(label) for value, label in ReminderState.choices
-    }
-
-
-def _reminder_summary(
-    interview: Interview,
-    reminder: Reminder | None,
-    labels: tuple[dict[str, str], dict[str, str]] | None = None,
-) -> ReminderSummary | None:
-    if reminder is None or reminder.channel == ReminderChannel.NONE:
-        return None
-    channels, states = labels or _reminder_labels()
-    sms_skipped = False
-    if reminder.channel in SMS_CHANNELS:
-        if reminder.state in (ReminderState.SCHEDULED, ReminderState.SENDING):
-            # Still to go out: whether the candidate has a mobile number now.
-            candidate = interview.application.candidate if interview.application else None
-            sms_skipped = candidate is None or not candidate.mobile
-        elif reminder.state == ReminderState.SENT:
-            sms_skipped = bool(reminder.sms_skipped_reason)
-    return ReminderSummary(
-        channel=reminder.channel,
-        channel_label=channels.get(reminder.channel, reminder.channel),
-        days_before=reminder.days_before,
-        due=format_day_first(reminder.due_at, settings.REMINDER_TIME_ZONE),
-        state=reminder.state,
-        state_label=states.get(reminder.state, reminder.state),
-        badge=REMINDER_BADGES.get(ReminderState(reminder.state), reminder.state),
-        sms_skipped=sms_skipped,
-        note=reminder.note,
-    )
 
 
 def _back_url(origin: str, application: Application | None, vacancy: Vacancy) -> str:
@@ -245,119 +116,6 @@ def _warn(request: HttpRequest, warnings: list[ReminderWarning], who: str = "") 
 
 
 # --- Pages ------------------------------------------------------------------------------------------
-
-
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    """All interviews the user may see, with their confirmation status (P7)."""
-    vacancies = vacancies_for_user(request.user).order_by("title", "id").values_list("id", "title", "client__name")
-    form = OverviewFilterForm(
-        request.GET or None, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies]
-    )
-    interviews = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
-    page = Paginator(interviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_labels(list(page.object_list))
-    context = {
-        "form": form,
-        "page": page,
-        "is_recruiter": is_recruiter(request.user),
-        "reminder_zone": settings.REMINDER_TIME_ZONE,
-    }
-    return _page(request, "overview.html", context)
-
-
-def _with_labels(interviews: list[Interview]) -> list[Interview]:
-    """Translated labels and local times computed once per page rather than once per cell.
-
-    The overview shows 200 rows; get_FOO_display() rebuilds its choices mapping on every
-    call, which made label lookups a fifth of the page's render time.
-    """
-    labels = {
-        name: {value: str(label) for value, label in choices.choices} for name, choices in LABELLED_FIELDS.items()
-    }
-    viewer_zone = timezone.get_current_timezone()
-    viewer_zone_name = getattr(viewer_zone, "key", str(viewer_zone))
-    reminder_labels = _reminder_labels()
-    for interview in interviews:
-        # select_related("reminder") leaves no attribute when there is no row: a missing one is None.
-        reminder = getattr(interview, "reminder", None)
-        setattr(interview, "reminder_summary", _reminder_summary(interview, reminder, reminder_labels))  # noqa: B010
-        for name in LABELLED_FIELDS:
-            setattr(interview, f"{name}_label", labels[name].get(getattr(interview, name), getattr(interview, name)))
-        setattr(interview, "starts_local", interview.starts_at.astimezone(viewer_zone).strftime("%d-%m-%Y %H:%M"))  # noqa: B010
-        own_clock = "" if interview.time_zone == viewer_zone_name else interview.local_starts_at.strftime("%H:%M")
-        setattr(interview, "own_zone_clock", own_clock)  # noqa: B010
-    return interviews
-
-
-LABELLED_FIELDS: dict[str, type[models.TextChoices]] = {
-    "type": InterviewType,
-    "kind": InterviewKind,
-    "status": InterviewStatus,
-    "confirmation_status": ConfirmationStatus,
-}
-
-
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = queries.get_interview_for_user(request.user, pk)
-    recruiter = is_recruiter(request.user)
-    events = list(interview.events.select_related("actor"))
-    linkable = []
-    if recruiter and interview.application_id is None and not interview.is_cancelled:
-        linkable = list(
-            interview.vacancy.applications.filter(status=ApplicationStatus.ACTIVE)
-            .select_related("candidate")
-            .order_by("candidate__last_name", "candidate__first_name")
-        )
-    message_log = list(Message.objects.filter(interview=interview)) if recruiter else []
-    committee_members = list(interview.committee_members.all())
-    context = {
-        "interview": interview,
-        "reminder": _reminder_summary(interview, Reminder.objects.filter(interview=interview).first()),
-        "reminder_zone": settings.REMINDER_TIME_ZONE,
-        "communicate": _communicate_actions(interview, recruiter, committee_members, message_log, events),
-        "message_log": message_log,
-        "can_change": recruiter and not interview.is_cancelled,
-        "can_record_outcome": recruiter and not interview.is_cancelled and interview.starts_at <= timezone.now(),
-        "can_see_memo": queries.can_see_memo(request.user, interview),
-        "participants": list(interview.participants.all()),
-        "committee_members": committee_members,
-        "guidelines": list(interview.guidelines.all()),
-        "history": _history(events),
-        "linkable": linkable,
-    }
-    return _page(request, "detail.html", context)
-
-
-def _communicate_actions(
-    interview: Interview,
-    recruiter: bool,
-    committee_members: list[Any],
-    message_log: list[Message],
-    events: list[InterviewEvent],
-) -> dict[str, bool]:
-    """Which "communicate" buttons the record offers (C3, C5), and whether a change is still untold."""
-    if not recruiter or interview.is_cancelled:
-        return {}
-    invitations = [
-        message.created_at
-        for message in message_log
-        if message.audience == Audience.CANDIDATE and message.purpose in (Purpose.INVITATION, Purpose.CHANGE)
-    ]
-    change_untold = bool(invitations) and any(
-        event.action in (InterviewEvent.Action.RESCHEDULED, InterviewEvent.Action.UPDATED)
-        and set(event.changes or {}) & set(services.VISIBLE_FIELDS)
-        and event.created_at > max(invitations)
-        for event in events
-    )
-    return {
-        "candidate": interview.application_id is not None,
-        "change_untold": change_untold and interview.application_id is not None,
-        "hiring_manager": interview.kind in (InterviewKind.HIRING_MANAGER, InterviewKind.BOTH)
-        and interview.vacancy.hiring_manager_id is not None,
-        "committee": bool(committee_members),
-    }
 
 
 @login_required

@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from regisseur.accounts.admin import ScopedModelAdmin
 from regisseur.accounts.roles import is_administrator
 from regisseur.api.models import ApiKey
+from regisseur.backoffice.admin.accounts import ScopedModelAdmin
 
 
 @admin.register(ApiKey)

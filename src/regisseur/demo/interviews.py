@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from regisseur.accounts.models import Organisation, User
 from regisseur.core.timezones import format_day_first, local_to_utc
+from regisseur.demo.content import AMSTERDAM, HELD_REPORTS
 from regisseur.interviews.models import (
     ConfirmationStatus,
     Guideline,
@@ -24,7 +25,6 @@ from regisseur.interviews.services import (
     plan_interview,
     reschedule_interview,
 )
-from regisseur.recruitment.management.demo.content import AMSTERDAM, HELD_REPORTS
 from regisseur.recruitment.models import (
     Application,
     ApplicationStage,

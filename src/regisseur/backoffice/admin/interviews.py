@@ -7,8 +7,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from regisseur.accounts.admin import OrganisationScopedMixin, ReadOnlyAdminMixin, ScopedModelAdmin
 from regisseur.accounts.models import User
+from regisseur.backoffice.admin.accounts import OrganisationScopedMixin, ReadOnlyAdminMixin, ScopedModelAdmin
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import format_day_first
 from regisseur.interviews.models import (

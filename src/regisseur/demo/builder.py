@@ -21,15 +21,8 @@ from django.utils import timezone
 from regisseur.accounts.models import Organisation, Role, User
 from regisseur.accounts.services import create_user
 from regisseur.core.timezones import get_zone
-from regisseur.interviews.models import (
-    Guideline,
-    Interview,
-    LocationPreset,
-)
-from regisseur.messaging.defaults import install_defaults
-from regisseur.messaging.models import Message
-from regisseur.recruitment.management.demo.communication import MessageWriter
-from regisseur.recruitment.management.demo.content import (
+from regisseur.demo.communication import MessageWriter
+from regisseur.demo.content import (
     AMSTERDAM,
     COMPETENCY_TEXT,
     DEMO_PASSWORD,
@@ -42,7 +35,14 @@ from regisseur.recruitment.management.demo.content import (
     SEED,
     STAR_TEXT,
 )
-from regisseur.recruitment.management.demo.interviews import InterviewPlanner
+from regisseur.demo.interviews import InterviewPlanner
+from regisseur.interviews.models import (
+    Guideline,
+    Interview,
+    LocationPreset,
+)
+from regisseur.messaging.defaults import install_defaults
+from regisseur.messaging.models import Message
 from regisseur.recruitment.models import (
     Application,
     ApplicationStage,

@@ -24,7 +24,6 @@ from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone
 from regisseur.interviews.models import Interview, InterviewKind, InterviewType
 from regisseur.messaging.models import HtmlProfile
 from regisseur.messaging.services import default_profile
-from regisseur.responses.forms import AnswerForm, WithdrawForm
 from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
 from regisseur.responses.services import (
     LinkState,
@@ -33,6 +32,7 @@ from regisseur.responses.services import (
     resolve_link,
     withdrawal_through,
 )
+from regisseur.web.forms.responses import AnswerForm, WithdrawForm
 
 
 @never_cache

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from regisseur.accounts.admin import OrganisationScopedMixin, ScopedModelAdmin
+from regisseur.backoffice.admin.accounts import OrganisationScopedMixin, ScopedModelAdmin
 from regisseur.recruitment.models import Application, Candidate, Client, Contact, Vacancy
 from regisseur.recruitment.services import set_application_status
 

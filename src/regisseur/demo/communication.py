@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regisseur.accounts.models import Organisation, User
+from regisseur.demo.content import ORGANISATION_NAME
 from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus
 from regisseur.messaging.models import Audience, Message, MessageState
 from regisseur.messaging.services import communicate
-from regisseur.recruitment.management.demo.content import ORGANISATION_NAME
 from regisseur.reminders.models import ReminderChannel
 from regisseur.reminders.services import due_at_for, set_reminder
 from regisseur.responses.models import Choice

@@ -9,15 +9,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from regisseur.accounts.admin import (
+from regisseur.backoffice.admin.accounts import (
     OrganisationScopedMixin,
     ReadOnlyAdminMixin,
     ScopedModelAdmin,
 )
 from regisseur.core.placeholders import PLACEHOLDERS
-from regisseur.messaging.forms import logo_url_field
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate
 from regisseur.messaging.services import save_html_profile, save_message_template
+from regisseur.web.forms.messaging import logo_url_field
 
 
 @admin.register(MessageTemplate)

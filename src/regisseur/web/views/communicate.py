@@ -1,4 +1,4 @@
-"""The screens of communication: communicate (C3-C5), bulk communicate (P5), message log (C7), settings (C1, C2)."""
+"""Communicate about one interview (C3-C5) and, after inviting, about several at once (P5)."""
 
 from __future__ import annotations
 
@@ -8,51 +8,25 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
-from regisseur.accounts.models import Language, User
-from regisseur.accounts.roles import is_recruiter
+from regisseur.accounts.models import Language
 from regisseur.core.errors import ServiceError
-from regisseur.core.placeholders import CONFIRMLINK, PLACEHOLDERS, default_include_confirm_link, fill_text
+from regisseur.core.placeholders import CONFIRMLINK, default_include_confirm_link, fill_text
 from regisseur.interviews.models import Interview
 from regisseur.interviews.queries import get_interview_for_user, interviews_for_user
 from regisseur.messaging import services
 from regisseur.messaging.composition import Composed, Recipient, Variant, default_purpose, placeholder_values, sender
-from regisseur.messaging.forms import (
-    SEND,
-    BulkCommunicateForm,
-    CommunicateForm,
-    HtmlProfileForm,
-    MessageTemplateForm,
-)
-from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageState, MessageTemplate, Purpose
+from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
+from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
+from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE}
 MAX_BULK = 1000
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require_recruiter(request: HttpRequest) -> User:
-    """Communication and its log belong to the organisation's recruiters; to anybody else they do not exist."""
-    if not is_recruiter(request.user) or _actor(request).organisation_id is None:
-        raise Http404
-    return _actor(request)
-
-
-def _organisation_id(actor: User) -> int:
-    return int(actor.organisation_id or 0)
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, f"messaging/{template}", {"section": "interviews", **context}, status=status)
 
 
 def _templates(organisation_id: int, purpose: str, language: str) -> list[MessageTemplate]:
@@ -383,149 +357,3 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
 
 def bulk_url(interviews: list[Interview]) -> str:
     return reverse("messaging:communicate_bulk") + "?" + urlencode([("interview", i.pk) for i in interviews])
-
-
-# --- Message log (C7) --------------------------------------------------------------------------------
-
-
-def _get_message_for_user(user: Any, pk: Any) -> Message:
-    if not is_recruiter(user) or user.organisation_id is None:
-        raise Http404
-    try:
-        return Message.objects.select_related("interview__vacancy", "candidate").get(
-            pk=int(pk), organisation_id=user.organisation_id
-        )
-    except (ValueError, TypeError, OverflowError, Message.DoesNotExist):
-        raise Http404 from None
-
-
-@login_required
-def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    message = _get_message_for_user(request.user, pk)
-    return _page(
-        request,
-        "message_detail.html",
-        {"message": message, "can_retry": message.state == MessageState.FAILED},
-    )
-
-
-@login_required
-@require_POST
-def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    message = _get_message_for_user(request.user, pk)
-    try:
-        message = services.retry_message(actor=_actor(request), message=message)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        if message.state == MessageState.FAILED:
-            messages.success(request, _("The message will be sent again in a moment."))
-        else:
-            messages.info(request, _("This message has not failed: there is nothing to retry."))
-    return redirect("messaging:message_detail", pk=message.pk)
-
-
-# --- Settings: templates and HTML profiles (C1, C2) ------------------------------------------------------
-
-
-def _settings_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, f"messaging/{template}", {"section": "settings", **context})
-
-
-@login_required
-def settings_index(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request)
-    return _settings_page(request, "settings_index.html", {})
-
-
-@login_required
-def template_list(request: HttpRequest) -> HttpResponse:
-    actor = _require_recruiter(request)
-    templates = MessageTemplate.objects.filter(organisation_id=_organisation_id(actor)).order_by(
-        "purpose", "language", "-is_default", "name"
-    )
-    return _settings_page(request, "template_list.html", {"templates": list(templates)})
-
-
-def _template_for_user(actor: User, pk: Any) -> MessageTemplate:
-    try:
-        return MessageTemplate.objects.get(pk=int(pk), organisation_id=_organisation_id(actor))
-    except (ValueError, TypeError, OverflowError, MessageTemplate.DoesNotExist):
-        raise Http404 from None
-
-
-@login_required
-def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    actor = _require_recruiter(request)
-    instance = (
-        _template_for_user(actor, pk)
-        if pk is not None
-        else MessageTemplate(
-            organisation_id=_organisation_id(actor), language=actor.language, purpose=Purpose.INVITATION
-        )
-    )
-    form = MessageTemplateForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_message_template(actor=actor, template=form.instance)
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("The template “%(name)s” has been saved.") % {"name": form.instance.name})
-            return redirect("messaging:template_list")
-    return _settings_page(
-        request,
-        "template_form.html",
-        {"form": form, "template": instance if pk else None, "placeholders": _placeholder_rows()},
-    )
-
-
-@login_required
-def profile_list(request: HttpRequest) -> HttpResponse:
-    actor = _require_recruiter(request)
-    profiles = HtmlProfile.objects.filter(organisation_id=_organisation_id(actor)).order_by("-is_default", "name")
-    return _settings_page(request, "profile_list.html", {"profiles": list(profiles)})
-
-
-@login_required
-def profile_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    actor = _require_recruiter(request)
-    if pk is not None:
-        try:
-            instance = HtmlProfile.objects.get(pk=int(pk), organisation_id=_organisation_id(actor))
-        except HtmlProfile.DoesNotExist:
-            raise Http404 from None
-    else:
-        instance = HtmlProfile(organisation_id=_organisation_id(actor))
-    form = HtmlProfileForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_html_profile(actor=actor, profile=form.instance)
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("The HTML profile “%(name)s” has been saved.") % {"name": form.instance.name})
-            return redirect("messaging:profile_list")
-    return _settings_page(request, "profile_form.html", {"form": form, "profile": instance if pk else None})
-
-
-def _placeholder_rows() -> list[dict[str, str]]:
-    """Every placeholder with what it becomes, as help beside the text fields."""
-    descriptions = {
-        "candidate_name": _("the candidate's full name"),
-        "candidate_first_name": _("the candidate's first name"),
-        "interview_date": _("the date, day-first (07-12-2026)"),
-        "interview_time": _("the time (14:00), with the time zone when it is not Amsterdam"),
-        "duration": _("how long the interview takes"),
-        "location": _("the location or video link"),
-        "interview_type": _("phone, in person, video or group interview"),
-        "interviewer": _("the interviewer"),
-        "attendees": _("everyone attending"),
-        "vacancy_title": _("the vacancy"),
-        "client_name": _("the client"),
-        "recruiter_name": _("the recruiter who sends the message"),
-        "recruiter_email": _("the recruiter's email address"),
-        "recruiter_phone": _("the recruiter's phone number"),
-        "confirmlink": _("the link with which the candidate answers (candidates only)"),
-    }
-    return [{"name": "{" + name + "}", "description": descriptions.get(name, "")} for name in PLACEHOLDERS]

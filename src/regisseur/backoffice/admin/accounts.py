@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import Organisation, User
+from regisseur.messaging.defaults import install_defaults
 
 # How each model reaches its organisation. A model missing here is not organisation data
 # (Django's groups and permissions: the roles are the same for everybody).
@@ -146,8 +147,6 @@ class OrganisationAdmin(ScopedModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change:
-            from regisseur.messaging.defaults import install_defaults
-
             install_defaults(obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

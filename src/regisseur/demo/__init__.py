@@ -1,0 +1,1 @@
+"""The demo organisation: realistic, deterministic data that shows every screen at work."""

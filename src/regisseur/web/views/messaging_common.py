@@ -1,0 +1,47 @@
+"""What the communication and message pages share: recruiters only, one way to render, the placeholder help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from regisseur.accounts.models import User
+from regisseur.accounts.roles import is_recruiter
+from regisseur.core.placeholders import PLACEHOLDERS
+from regisseur.web.views.common import _actor
+
+
+def _require_recruiter(request: HttpRequest) -> User:
+    """Communication and its log belong to the organisation's recruiters; to anybody else they do not exist."""
+    if not is_recruiter(request.user) or _actor(request).organisation_id is None:
+        raise Http404
+    return _actor(request)
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, f"messaging/{template}", {"section": "interviews", **context}, status=status)
+
+
+def _placeholder_rows() -> list[dict[str, str]]:
+    """Every placeholder with what it becomes, as help beside the text fields."""
+    descriptions = {
+        "candidate_name": _("the candidate's full name"),
+        "candidate_first_name": _("the candidate's first name"),
+        "interview_date": _("the date, day-first (07-12-2026)"),
+        "interview_time": _("the time (14:00), with the time zone when it is not Amsterdam"),
+        "duration": _("how long the interview takes"),
+        "location": _("the location or video link"),
+        "interview_type": _("phone, in person, video or group interview"),
+        "interviewer": _("the interviewer"),
+        "attendees": _("everyone attending"),
+        "vacancy_title": _("the vacancy"),
+        "client_name": _("the client"),
+        "recruiter_name": _("the recruiter who sends the message"),
+        "recruiter_email": _("the recruiter's email address"),
+        "recruiter_phone": _("the recruiter's phone number"),
+        "confirmlink": _("the link with which the candidate answers (candidates only)"),
+    }
+    return [{"name": "{" + name + "}", "description": descriptions.get(name, "")} for name in PLACEHOLDERS]
