@@ -187,7 +187,11 @@ def test_every_upcoming_interview_with_a_candidate_has_a_queued_invitation(demo)
         assert message.purpose == Purpose.INVITATION
         assert message.state == MessageState.QUEUED
         assert message.created_by == User.objects.get(username="demo")
-    assert not Message.objects.filter(interview__status=InterviewStatus.CANCELLED).exists()
+    # Only the candidate who withdrew after being invited has messages about a cancelled interview.
+    cancelled_with_messages = Interview.objects.filter(
+        status=InterviewStatus.CANCELLED, messages__isnull=False
+    ).distinct()
+    assert [interview.cancel_reason for interview in cancelled_with_messages] == ["candidate_withdrew"]
 
 
 def test_invitations_for_past_interviews_are_sent_and_nothing_past_is_due(demo):
@@ -221,6 +225,9 @@ def test_the_withdrawn_candidate_withdrew_through_the_link_of_the_invitation(dem
     assert answer is not None and answer.choice == Choice.WITHDRAW
     assert message.interview is not None
     assert message.interview.confirmation_status == ConfirmationStatus.NOT_APPLICABLE
+    # Withdrawing ended the interview and its reminder: the slot is free again.
+    assert message.interview.status == InterviewStatus.CANCELLED
+    assert message.interview.cancel_reason == "candidate_withdrew"
     # The recruiter is told, as after any answer.
     assert Message.objects.filter(audience=Audience.RECRUITER, purpose=Purpose.ANSWER_NOTICE).count() == 1
 

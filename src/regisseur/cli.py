@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+from regisseur.core.env import ConfigurationError
+
 USAGE = """usage: regisseur COMMAND [ARGS]
 
 commands:
@@ -21,8 +23,6 @@ commands:
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regisseur.config.settings")
-    from regisseur.core.env import ConfigurationError
-
     try:
         import django
 

@@ -168,14 +168,16 @@ def test_a_conflict_is_refused_with_the_conflicting_interviews(as_alice, applica
     answer = plan(as_alice, application, starts_at="2026-12-07T14:30:00+01:00", participant_user_ids=[alice.pk])
     assert answer.status == 409
     assert answer.error["code"] == "conflict"
-    assert answer.error["conflicts"] == [
-        {
-            "id": first["id"],
-            "starts_at": "2026-12-07T13:00:00Z",
-            "ends_at": "2026-12-07T14:00:00Z",
-            "reasons": ["participant", "candidate"],
-        }
+    # Each busy resource named: the colleague and the candidate, both held by the first interview.
+    held = {"interview_id": first["id"], "id": first["id"], "starts_at": "2026-12-07T13:00:00Z"}
+    assert [
+        {key: row[key] for key in ("resource", "name", "interview_id", "id", "starts_at")}
+        for row in answer.error["conflicts"]
+    ] == [
+        {"resource": "participant", "name": "Alice de Vries", **held},
+        {"resource": "candidate", "name": "Sanne Bakker", **held},
     ]
+    assert answer.error["conflicts"][0]["ends_at"] == "2026-12-07T14:00:00Z"
     assert Interview.objects.count() == 1
 
 

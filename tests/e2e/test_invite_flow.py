@@ -136,7 +136,7 @@ def test_a_conflict_is_shown_before_saving_and_plan_anyway_saves(page, transacti
     conflicts.wait_for()
     shot(page, "09-conflict-before-saving")
     assert "Sanne Bakker" in conflicts.inner_text()
-    assert "The candidate already has an interview" in conflicts.inner_text()
+    assert "Candidate already has an interview: Sanne Bakker" in conflicts.inner_text()
     assert Interview.objects.count() == 1
     assert page.input_value("#id_time") == "14:30"
 

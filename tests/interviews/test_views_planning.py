@@ -208,7 +208,7 @@ def test_conflicts_are_shown_before_saving_and_plan_anyway_saves(client, alice, 
     html = response.content.decode()
     assert "Piet Jansen" in html
     assert timezone.localtime(busy.starts_at).strftime("%d-%m-%Y %H:%M") in html
-    assert "Participating user busy: Alice de Vries" in html
+    assert "Colleague busy: Alice de Vries" in html
     assert 'name="force" value="1"' in html
     assert 'value="Jan Smit"' in html  # the input is kept
     response = client.post(plan_url(application), {**data, "force": "1"})
@@ -221,8 +221,8 @@ def test_the_candidate_and_the_location_can_be_the_conflict(client, alice, appli
     client.force_login(alice)
     response = client.post(plan_url(application), planning_data(location="zaal 3"))
     html = response.content.decode()
-    assert "The candidate already has an interview" in html
-    assert "The location is taken: Zaal 3" in html
+    assert "Candidate already has an interview: Sanne Bakker" in html
+    assert "Location taken: zaal 3" in html
 
 
 def test_a_round_is_planned_on_the_vacancy_without_candidate(client, alice, vacancy):

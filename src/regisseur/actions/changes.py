@@ -79,3 +79,9 @@ def link_application(*, actor: User, interview: Interview, application: Applicat
     linked = services.link_application(actor=actor, interview=interview, application=application)
     follow_interview(linked)
     return linked
+
+
+@transaction.atomic
+def set_interview_reminder(*, actor: User, interview: Interview, reminder: ReminderChoice) -> list[Warning]:
+    """Choose the interview's reminder (M1-M6); channel "none" removes it."""
+    return apply_reminder(actor, [interview], reminder)

@@ -195,7 +195,9 @@ def _organizer(interview: Interview) -> dict[str, str] | None:
 
 def _answer(interview: Interview) -> dict[str, Any] | None:
     """The candidate's latest answer (prefetched as `latest_answers` by _with_relations)."""
-    answers: list[CandidateAnswer] = getattr(interview, "latest_answers", None) or list(interview.answers.all()[:1])
+    answers: list[CandidateAnswer] = (
+        interview.latest_answers if hasattr(interview, "latest_answers") else list(interview.answers.all()[:1])
+    )
     if not answers:
         return None
     answer = answers[0]

@@ -7,7 +7,7 @@ Two things are written differently, and why:
   after the interview was planned, with an ORM update like the one delivery makes
   (messaging.delivery). Left queued, the worker would email invitations for the past.
 - The candidate who withdrew answers through the link of their invitation
-  (responses.services.record_answer), so their answer page shows the withdrawal.
+  (actions.answering.answer_invitation), so their answer page shows the withdrawal.
 """
 
 from __future__ import annotations
@@ -18,14 +18,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regisseur.accounts.models import Organisation, User
+from regisseur.actions.answering import answer_invitation
+from regisseur.actions.changes import set_interview_reminder
+from regisseur.actions.communicating import communicate
+from regisseur.actions.planning import ReminderChoice
 from regisseur.demo.content import ORGANISATION_NAME
 from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus
 from regisseur.messaging.models import Audience, Message, MessageState
-from regisseur.messaging.services import communicate
 from regisseur.reminders.models import ReminderChannel
-from regisseur.reminders.services import due_at_for, set_reminder
+from regisseur.reminders.services import due_at_for
 from regisseur.responses.models import Choice
-from regisseur.responses.services import record_answer, resolve_link, token_for
+from regisseur.responses.services import resolve_link, token_for
 
 # How long after planning the past interviews' invitations went out.
 SENT_AFTER_PLANNING = timedelta(minutes=10)
@@ -53,7 +56,9 @@ class MessageWriter:
         sent = communicate(actor=self.recruiter, interviews=upcoming, audience=Audience.CANDIDATE)
         # A candidate who accepted another offer withdraws through the link of their invitation.
         [invitation] = [message for message in sent if message.interview_id == self.withdrawing.pk]
-        record_answer(token=token_for(invitation.message_id), choice=Choice.WITHDRAW, message="Accepted another offer.")
+        answer_invitation(
+            token=token_for(invitation.message_id), choice=Choice.WITHDRAW, message="Accepted another offer."
+        )
         self._set_reminders(upcoming)
 
     def _set_reminders(self, upcoming: list[Interview]) -> None:
@@ -65,8 +70,10 @@ class MessageWriter:
                 continue
             for days in (2, 1):
                 if due_at_for(interview, days) > self.now:
-                    set_reminder(
-                        actor=self.recruiter, interview=interview, channel=channels[index % 3], days_before=days
+                    set_interview_reminder(
+                        actor=self.recruiter,
+                        interview=interview,
+                        reminder=ReminderChoice(channel=channels[index % 3], days_before=days),
                     )
                     break
 

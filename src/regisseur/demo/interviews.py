@@ -6,6 +6,9 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from regisseur.accounts.models import Organisation, User
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import reschedule_interview
+from regisseur.actions.planning import plan_interview, plan_interviews
 from regisseur.core.timezones import format_day_first, local_to_utc
 from regisseur.demo.content import AMSTERDAM, HELD_REPORTS
 from regisseur.interviews.models import (
@@ -18,13 +21,7 @@ from regisseur.interviews.models import (
     InterviewType,
     LocationPreset,
 )
-from regisseur.interviews.services import (
-    Planning,
-    cancel_interview,
-    invite_applications,
-    plan_interview,
-    reschedule_interview,
-)
+from regisseur.interviews.planning import Planning
 from regisseur.recruitment.models import (
     Application,
     ApplicationStage,
@@ -217,7 +214,7 @@ class InterviewPlanner:
                 guidelines=[guide["star"], guide["opening"]],
                 memo="Candidate asked for a parking permit: arranged with reception.",
             ),
-        )
+        ).interviews[0]
         self._answer(first, ConfirmationStatus.ACCEPTED)
         plan_interview(
             actor=actor,
@@ -269,7 +266,7 @@ class InterviewPlanner:
                     guidelines=[guide["star"], guide["competency"]] if index % 2 else [guide["star"]],
                     memo="Salary expectation above the scale: discuss with the client first." if index == 3 else "",
                 ),
-            )
+            ).interviews[0]
             answer = answers[index % len(answers)]
             if answer != ConfirmationStatus.PENDING:
                 self._answer(interview, answer)
@@ -300,13 +297,13 @@ class InterviewPlanner:
                 interviewer="James Whitfield (New York office)",
                 reason="Interview with the hiring manager",
             ),
-        )
+        ).interviews[0]
         self._answer(ny, ConfirmationStatus.ACCEPTED)
 
         # A group interview (P5): three candidates for team leader at the Utrecht office.
         group_apps = self._select("teamlead", stage=ApplicationStage.PLAN_INTERVIEW)
         group_apps += self._select("teamlead", stage=ApplicationStage.SCREENING)[:1]
-        group = invite_applications(
+        group = plan_interviews(
             actor=actor,
             applications=group_apps,
             as_group=True,
@@ -319,7 +316,7 @@ class InterviewPlanner:
                 guidelines=[guide["competency"], guide["opening"]],
                 reason="Group assessment",
             ),
-        )
+        ).interviews
         for interview, answer in zip(group, [ConfirmationStatus.ACCEPTED, ConfirmationStatus.PENDING], strict=False):
             if answer != ConfirmationStatus.PENDING:
                 self._answer(interview, answer)

@@ -147,7 +147,7 @@ def change_interview(
     new_preset = planning.location_preset
     if new_preset is not None and new_preset != current.location_preset and planning.location == current.location:
         # Choosing another preset fills the location, unless the planner also typed one.
-        planning = dataclasses.replace(planning, location=planning.location_preset.location)
+        planning = dataclasses.replace(planning, location=new_preset.location)
     moved = (planning.starts_at, planning.duration_minutes, planning.time_zone) != (
         current.starts_at,
         current.duration_minutes,

@@ -327,7 +327,7 @@ def communicate(
 
 
 # Each audience's cancellation in its own words (the candidate's text speaks of a new appointment).
-CANCELLATION_PURPOSES = {
+CANCELLATION_PURPOSES: dict[str, str] = {
     Audience.CANDIDATE: Purpose.CANCELLATION,
     Audience.HIRING_MANAGER: Purpose.MANAGER_CANCELLATION,
     Audience.COMMITTEE: Purpose.COMMITTEE_CANCELLATION,

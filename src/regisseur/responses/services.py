@@ -123,10 +123,11 @@ def resolve_link(token: str) -> LinkState:
     if link is None:
         return LinkState(None, False, "unknown")
     interview = link.interview
-    if interview.status == InterviewStatus.CANCELLED:
-        return LinkState(link, False, "cancelled")
+    # Withdrawing cancels the interview too: the withdrawal is what the candidate should read.
     if interview.application is None or interview.application.status == ApplicationStatus.WITHDRAWN:
         return LinkState(link, False, "withdrawn")
+    if interview.status == InterviewStatus.CANCELLED:
+        return LinkState(link, False, "cancelled")
     if link.interview_version != interview.version:
         return LinkState(link, False, "changed")
     if timezone.now() >= min(link.expires_at, interview.ends_at):

@@ -42,6 +42,7 @@ ORGANISATION_LOOKUPS: dict[str, str] = {
     "messaging.message": "organisation",
     "responses.candidatelink": "interview__organisation",
     "responses.candidateanswer": "interview__organisation",
+    "responses.followup": "interview__organisation",
 }
 SHARED_APPS = {"auth", "contenttypes"}
 

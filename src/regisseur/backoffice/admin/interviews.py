@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import User
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.changes import record_outcome
 from regisseur.backoffice.admin.accounts import OrganisationScopedMixin, ReadOnlyAdminMixin, ScopedModelAdmin
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import format_day_first
@@ -19,7 +21,6 @@ from regisseur.interviews.models import (
     InterviewStatus,
     LocationPreset,
 )
-from regisseur.interviews.services import cancel_interview, record_outcome
 
 RELATED_ONLY = admin.RelatedOnlyFieldListFilter
 

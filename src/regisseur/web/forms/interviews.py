@@ -29,7 +29,7 @@ from regisseur.interviews.models import (
     InterviewType,
     LocationPreset,
 )
-from regisseur.interviews.services import MIN_DURATION_MINUTES, Planning
+from regisseur.interviews.planning import MIN_DURATION_MINUTES, Planning
 from regisseur.recruitment.models import Contact, Vacancy
 
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]

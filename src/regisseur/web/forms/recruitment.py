@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import Language
 from regisseur.core.errors import ServiceError
+from regisseur.interviews.access import clients_for_user, contacts_for_user
 from regisseur.recruitment.models import (
     ApplicationStage,
     ApplicationStatus,
     InterviewMode,
     VacancyStatus,
 )
-from regisseur.recruitment.queries import clients_for_user, contacts_for_user
 
 
 def add_service_error(form: forms.Form, error: ServiceError, *, fallback: str | None = None) -> None:

@@ -6,7 +6,6 @@ form stays about the interview and the reminder choice is parsed in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext_lazy
 
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import has_sms_access
+from regisseur.actions.planning import ReminderChoice
 from regisseur.core.errors import ServiceError
 from regisseur.core.reminders import REMINDER_DAYS
 from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
@@ -28,26 +28,6 @@ CHANNEL_LABELS = {
     ReminderChannel.EMAIL_SMS: _("Send a reminder by email and SMS"),
 }
 DEFAULT_DAYS = 1
-
-
-@dataclass(frozen=True)
-class ReminderChoice:
-    """What the planner chose, as set_reminder takes it."""
-
-    channel: str
-    days_before: int | None = None
-    subject: str = ""
-    body: str = ""
-    signature: str = ""
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {
-            "channel": self.channel,
-            "days_before": self.days_before,
-            "subject": self.subject,
-            "body": self.body,
-            "signature": self.signature,
-        }
 
 
 def current_choice(reminder: Reminder | None) -> ReminderChoice:

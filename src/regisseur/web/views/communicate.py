@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regisseur.accounts.models import Language
+from regisseur.actions import communicating
 from regisseur.core.errors import ServiceError
 from regisseur.core.placeholders import CONFIRMLINK, default_include_confirm_link, fill_text
+from regisseur.interviews.access import get_interview_for_user, interviews_for_user
 from regisseur.interviews.models import Interview
-from regisseur.interviews.queries import get_interview_for_user, interviews_for_user
 from regisseur.messaging import services
 from regisseur.messaging.composition import Composed, Recipient, Variant, default_purpose, placeholder_values, sender
 from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
+from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
 from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter
 
@@ -61,7 +63,7 @@ def _chosen_profile(form: Any, organisation_id: int) -> HtmlProfile | None:
         for profile in form.fields["profile"].queryset:
             if str(profile.pk) == raw:
                 return cast(HtmlProfile, profile)
-    return services.default_profile(organisation_id)
+    return default_profile(organisation_id)
 
 
 def _recipients_text(recipients: list[Recipient]) -> str:
@@ -109,7 +111,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         with_confirm_link=with_link,
         initial={
             "action": SEND,
-            "profile": services.default_profile(interview.organisation_id),
+            "profile": default_profile(interview.organisation_id),
             "subject": filled.subject,
             "body": filled.body,
             "signature": filled.signature,
@@ -120,7 +122,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     if request.method == "POST" and not wants_preview and form.is_valid_for_action():
         sends = form.data.get("action") == SEND
         try:
-            sent = services.communicate(
+            sent = communicating.communicate(
                 actor=actor,
                 interviews=[interview],
                 audience=audience,
@@ -266,7 +268,7 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
     default_link = default_include_confirm_link(bases[language].body for language in languages)
     initial: dict[str, Any] = {
         "action": SEND,
-        "profile": services.default_profile(organisation_id),
+        "profile": default_profile(organisation_id),
         "include_confirm_link": default_link,
     }
     for language in languages:
@@ -285,7 +287,7 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
         sends = form.data.get("action") == SEND
         variants = {language: Variant(*form.texts(language), template=chosen[language]) for language in languages}
         try:
-            sent = services.communicate(
+            sent = communicating.communicate(
                 actor=actor,
                 interviews=interviews,
                 audience=Audience.CANDIDATE,

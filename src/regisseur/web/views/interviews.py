@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.timezones import format_day_first
-from regisseur.interviews import queries, services
+from regisseur.interviews import access, queries
+from regisseur.interviews.access import vacancies_for_user
 from regisseur.interviews.models import (
     ConfirmationStatus,
     Interview,
@@ -25,9 +26,9 @@ from regisseur.interviews.models import (
     InterviewStatus,
     InterviewType,
 )
+from regisseur.interviews.planning import VISIBLE_FIELDS
 from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import ApplicationStatus
-from regisseur.recruitment.queries import vacancies_for_user
 from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
 from regisseur.web.forms.interviews import OverviewFilterForm
 from regisseur.web.views.interview_common import _page
@@ -195,7 +196,7 @@ LABELLED_FIELDS: dict[str, type[models.TextChoices]] = {
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = queries.get_interview_for_user(request.user, pk)
+    interview = access.get_interview_for_user(request.user, pk)
     recruiter = is_recruiter(request.user)
     events = list(interview.events.select_related("actor"))
     linkable = []
@@ -215,7 +216,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "message_log": message_log,
         "can_change": recruiter and not interview.is_cancelled,
         "can_record_outcome": recruiter and not interview.is_cancelled and interview.starts_at <= timezone.now(),
-        "can_see_memo": queries.can_see_memo(request.user, interview),
+        "can_see_memo": access.can_see_memo(request.user, interview),
         "participants": list(interview.participants.all()),
         "committee_members": committee_members,
         "guidelines": list(interview.guidelines.all()),
@@ -242,7 +243,7 @@ def _communicate_actions(
     ]
     change_untold = bool(invitations) and any(
         event.action in (InterviewEvent.Action.RESCHEDULED, InterviewEvent.Action.UPDATED)
-        and set(event.changes or {}) & set(services.VISIBLE_FIELDS)
+        and set(event.changes or {}) & set(VISIBLE_FIELDS)
         and event.created_at > max(invitations)
         for event in events
     )

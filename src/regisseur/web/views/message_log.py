@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regisseur.accounts.roles import is_recruiter
+from regisseur.actions import communicating
 from regisseur.core.errors import ServiceError
-from regisseur.messaging import services
 from regisseur.messaging.models import Message, MessageState
 from regisseur.web.views.common import _actor
 from regisseur.web.views.messaging_common import _page
@@ -45,7 +45,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = _get_message_for_user(request.user, pk)
     try:
-        message = services.retry_message(actor=_actor(request), message=message)
+        message = communicating.retry_message(actor=_actor(request), message=message)
     except ServiceError as error:
         messages.error(request, error.message)
     else:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,15 +17,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from regisseur.actions import changes as change_actions
+from regisseur.actions.cancelling import cancel_interview
+from regisseur.actions.planning import ReminderChoice, plan_interview, plan_interviews
 from regisseur.core.errors import ConflictError, ServiceError
-from regisseur.interviews import queries, services
+from regisseur.interviews.access import (
+    get_application_for_user,
+    get_applications_for_user,
+    get_interview_for_user,
+    get_vacancy_for_user,
+)
+from regisseur.interviews.conflicts import CANDIDATE, INTERVIEWER, LOCATION, PARTICIPANT, Conflict
 from regisseur.interviews.models import Interview
-from regisseur.messaging import services as messaging_services
+from regisseur.interviews.planning import planning_of
 from regisseur.recruitment.models import Application, Vacancy
-from regisseur.recruitment.queries import get_application_for_user, get_vacancy_for_user
 from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
-from regisseur.reminders.services import default_email_texts, set_reminder
+from regisseur.reminders.services import default_email_texts
 from regisseur.web.forms.interviews import CancelForm, InviteForm, PlanningForm
 from regisseur.web.forms.reminders import ReminderForm
 from regisseur.web.views.common import _actor, _require_recruiter
@@ -38,28 +47,45 @@ MOVING_FIELDS = {"starts_at", "duration_minutes", "time_zone"}
 
 @dataclass
 class ConflictRow:
-    interview: Interview
+    """One interview that is in the way (or, in a bulk plan, two new ones that clash), and what is busy."""
+
+    interview: Interview | None
     who: str
-    busy: list[str]
+    vacancy: str
+    starts_at: datetime
+    ends_at: datetime
+    busy: list[str] = field(default_factory=list)
 
 
-def _conflict_rows(error: ConflictError, form: PlanningForm) -> list[ConflictRow]:
-    """What is busy, in words: who shares the time slot and why (P6)."""
-    chosen = {user.pk for user in form.cleaned_data.get("participants", [])}
-    rows = []
+def _busy_text(conflict: Conflict) -> str:
+    texts = {
+        PARTICIPANT: _("colleague busy: %(name)s"),
+        CANDIDATE: _("candidate already has an interview: %(name)s"),
+        LOCATION: _("location taken: %(name)s"),
+        INTERVIEWER: _("interviewer busy: %(name)s"),
+    }
+    text = texts[conflict.resource] % {"name": conflict.name}
+    if conflict.planned_for:
+        text += " " + _("(for the interview with %(candidate)s)") % {"candidate": conflict.planned_for}
+    return text
+
+
+def _conflict_rows(error: ConflictError) -> list[ConflictRow]:
+    """What is busy, in words: which interview is in the way, and who or what it occupies (P6)."""
+    rows: dict[Any, ConflictRow] = {}
     for conflict in error.details or []:
         other = conflict.interview
-        busy = []
-        if "participant" in conflict.reasons:
-            names = ", ".join(str(user) for user in other.participants.all() if user.pk in chosen)
-            busy.append(_("participating user busy: %(names)s") % {"names": names})
-        if "candidate" in conflict.reasons:
-            busy.append(_("the candidate already has an interview"))
-        if "location" in conflict.reasons:
-            busy.append(_("the location is taken: %(location)s") % {"location": other.location})
-        who = other.application.candidate.full_name if other.application else other.round_name
-        rows.append(ConflictRow(interview=other, who=who, busy=busy))
-    return rows
+        if other is not None:
+            key: Any = other.pk
+            who = other.application.candidate.full_name if other.application else other.round_name
+            vacancy = other.vacancy.title
+        else:
+            key = ("new", conflict.planned_for, conflict.other_planned)
+            who = _("New: %(candidate)s") % {"candidate": conflict.other_planned}
+            vacancy = ""
+        row = rows.setdefault(key, ConflictRow(other, who, vacancy, conflict.starts_at, conflict.ends_at))
+        row.busy.append(_busy_text(conflict))
+    return list(rows.values())
 
 
 def _back_url(origin: str, application: Application | None, vacancy: Vacancy) -> str:
@@ -97,12 +123,11 @@ def _all_valid(*forms: Any) -> bool:
     return all(results)
 
 
-def _set_reminder(request: HttpRequest, interview: Interview, form: ReminderForm | None) -> list[ReminderWarning]:
-    """Set the chosen reminder, inside the caller's transaction: a refused one saves nothing."""
+def _reminder_choice(form: ReminderForm | None) -> ReminderChoice | None:
+    """The reminder the planner chose, or None to leave it as it is."""
     if form is None or not form.has_new_choice():
-        return []
-    _reminder, warnings = set_reminder(actor=_actor(request), interview=interview, **form.choice().as_kwargs())
-    return warnings
+        return None
+    return form.choice()
 
 
 def _show_error(form: PlanningForm, reminder_form: ReminderForm | None, error: ServiceError) -> None:
@@ -142,22 +167,22 @@ def plan(request: HttpRequest) -> HttpResponse:
     conflicts: list[ConflictRow] = []
     if request.method == "POST" and _all_valid(form, reminder_form):
         try:
-            with transaction.atomic():
-                interview = services.plan_interview(
-                    actor=_actor(request),
-                    planning=form.planning(),
-                    application=application,
-                    vacancy=vacancy,
-                    force=form.cleaned_data["force"],
-                )
-                warnings = _set_reminder(request, interview, reminder_form)
+            planned = plan_interview(
+                actor=_actor(request),
+                planning=form.planning(),
+                application=application,
+                vacancy=vacancy,
+                reminder=_reminder_choice(reminder_form),
+                force=form.cleaned_data["force"],
+            )
         except ConflictError as error:
-            conflicts = _conflict_rows(error, form)
+            conflicts = _conflict_rows(error)
         except ServiceError as error:
             _show_error(form, reminder_form, error)
         else:
+            interview = planned.interviews[0]
             messages.success(request, _("The interview has been planned."))
-            _warn(request, warnings)
+            _warn(request, planned.warnings)
             if application is not None and "communicate" in request.POST:
                 return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
             return redirect("interviews:detail", pk=interview.pk)
@@ -175,7 +200,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The planning form for an existing interview; a new moment is a reschedule (P3)."""
-    interview = queries.get_interview_for_user(request.user, pk)
+    interview = get_interview_for_user(request.user, pk)
     _require_recruiter(request)
     if interview.is_cancelled:
         messages.error(request, _("This interview has been cancelled and cannot be changed."))
@@ -198,16 +223,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and _all_valid(form, reminder_form):
         changes = form.changes()
         try:
-            with transaction.atomic():
-                changed = services.update_interview(
-                    actor=_actor(request),
-                    interview=interview,
-                    changes=changes,
-                    force=form.cleaned_data["force"],
-                )
-                warnings = _set_reminder(request, changed, reminder_form)
+            changed = change_actions.change_interview(
+                actor=_actor(request),
+                interview=interview,
+                planning=dataclasses.replace(planning_of(interview), **changes),
+                reminder=_reminder_choice(reminder_form),
+                force=form.cleaned_data["force"],
+            )
         except ConflictError as error:
-            conflicts = _conflict_rows(error, form)
+            conflicts = _conflict_rows(error)
         except ServiceError as error:
             _show_error(form, reminder_form, error)
         else:
@@ -218,7 +242,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The interview has been rescheduled."))
             else:
                 messages.success(request, _("The interview has been saved."))
-            _warn(request, warnings)
+            _warn(request, changed.warnings)
             if not reminder_changed:
                 _tell_if_reminder_dropped(request, reminder)
             if "communicate" in request.POST and interview.application_id is not None:
@@ -254,35 +278,34 @@ def invite(request: HttpRequest) -> HttpResponse:
     if not ids:
         messages.error(request, _("Select at least one candidate."))
         return redirect("recruitment:vacancy_list")
-    applications = queries.get_applications_for_user(request.user, ids)
+    applications = get_applications_for_user(request.user, ids)
     vacancy = applications[0].vacancy
     form = InviteForm(request.POST or None, organisation_id=vacancy.client.organisation_id, vacancy=vacancy)
     reminder_form = _reminder_form(request, organisation_id=vacancy.client.organisation_id, applications=applications)
     conflicts: list[ConflictRow] = []
     if request.method == "POST" and _all_valid(form, reminder_form):
         try:
-            with transaction.atomic():
-                interviews = services.invite_applications(
-                    actor=_actor(request),
-                    applications=applications,
-                    planning=form.planning(),
-                    as_group=form.as_group,
-                    force=form.cleaned_data["force"],
-                )
-                # The same reminder for every interview, each with its own due time and warnings.
-                warned = [(item, _set_reminder(request, item, reminder_form)) for item in interviews]
+            # The same reminder for every interview, each with its own due time.
+            planned = plan_interviews(
+                actor=_actor(request),
+                applications=applications,
+                planning=form.planning(),
+                as_group=form.as_group,
+                reminder=_reminder_choice(reminder_form),
+                force=form.cleaned_data["force"],
+            )
         except ConflictError as error:
-            conflicts = _conflict_rows(error, form)
+            conflicts = _conflict_rows(error)
         except ServiceError as error:
             _show_error(form, reminder_form, error)
         else:
+            interviews = planned.interviews
             count = len(interviews)
             messages.success(
                 request,
                 ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
             )
-            for item, warnings in warned:
-                _warn(request, warnings, item.application.candidate.full_name if item.application else "")
+            _warn(request, planned.warnings)
             # Seed 004, steps 5-7: "Next" plans, then the invitation email is checked and sent
             # (or "Do not send email" is chosen), and that page returns to the candidate overview.
             query = urlencode([("interview", interview.pk) for interview in interviews])
@@ -301,7 +324,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = queries.get_interview_for_user(request.user, pk)
+    interview = get_interview_for_user(request.user, pk)
     _require_recruiter(request)
     if interview.is_cancelled:
         messages.error(request, _("This interview has been cancelled and cannot be changed."))
@@ -309,12 +332,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            informed = messaging_services.cancel_and_inform(
+            informed = cancel_interview(
                 actor=_actor(request),
                 interview=interview,
                 reason=form.cleaned_data["reason"],
-                inform=form.cleaned_data["inform"],
-            )
+                notify=form.cleaned_data["inform"],
+            ).messages
         except ServiceError as error:
             form.add_error("reason" if error.field == "cancel_reason" else None, error.message)
         else:
@@ -332,10 +355,10 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a started interview as held or as a no-show."""
-    interview = queries.get_interview_for_user(request.user, pk)
+    interview = get_interview_for_user(request.user, pk)
     _require_recruiter(request)
     try:
-        services.record_outcome(
+        change_actions.record_outcome(
             actor=_actor(request),
             interview=interview,
             status=request.POST.get("status", ""),
@@ -351,14 +374,14 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach an application to an interview round planned on the vacancy (P4)."""
-    interview = queries.get_interview_for_user(request.user, pk)
+    interview = get_interview_for_user(request.user, pk)
     _require_recruiter(request)
     if not request.POST.get("application"):
         messages.error(request, _("Choose a candidate."))
         return redirect("interviews:detail", pk=interview.pk)
     application = get_application_for_user(request.user, request.POST["application"])
     try:
-        services.link_application(
+        change_actions.link_application(
             actor=_actor(request),
             interview=interview,
             application=application,

@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ServiceError
 from regisseur.core.phones import format_phone
+from regisseur.interviews import access as queries
 from regisseur.messaging.models import Message
-from regisseur.recruitment import queries, services
+from regisseur.recruitment import services
 from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
 from regisseur.web.forms.recruitment import (
     ApplicationCreateForm,

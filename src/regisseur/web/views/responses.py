@@ -19,16 +19,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from regisseur.actions.answering import answer_invitation
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone
 from regisseur.interviews.models import Interview, InterviewKind, InterviewType
 from regisseur.messaging.models import HtmlProfile
-from regisseur.messaging.services import default_profile
+from regisseur.messaging.texts import default_profile
 from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
 from regisseur.responses.services import (
     LinkState,
     current_answer,
-    record_answer,
     resolve_link,
     withdrawal_through,
 )
@@ -47,7 +47,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if form.cleaned_data["choice"] == Choice.WITHDRAW:
             return _see_other("responses:withdraw", token)  # nothing changes before the confirmation
         try:
-            record_answer(token=token, **form.answer())
+            answer_invitation(token=token, **form.answer())
         except ServiceError as error:
             if error.code == "link_dead":
                 return _dead(request, resolve_link(token))
@@ -70,7 +70,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            record_answer(token=token, choice=Choice.WITHDRAW, message=form.cleaned_data["message"])
+            answer_invitation(token=token, choice=Choice.WITHDRAW, message=form.cleaned_data["message"])
         except ServiceError as error:
             if error.code == "link_dead":
                 return _dead(request, resolve_link(token))
