@@ -1,0 +1,1 @@
+"""One function per user action, atomic, doing everything the action implies across domains."""
