@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from regisseur.accounts.models import Organisation, User
 
@@ -229,7 +230,9 @@ def create(*args: str, stdin: str | None = None) -> str:
     options: dict[str, Any] = {"stdout": output}
     if stdin is not None:
         options["stdin"] = StringIO(stdin)
-    call_command("create_organisation", *args, **options)
+    # Other tests may leave Dutch active in this thread; a command speaks the active language.
+    with translation.override("en"):
+        call_command("create_organisation", *args, **options)
     return output.getvalue()
 
 
