@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy as _
+
 from regisseur.accounts.models import Role
 
 if TYPE_CHECKING:
     from regisseur.accounts.models import User
+
+# The operator's superuser belongs to no organisation, and so does anybody an operator
+# created without one: they may use the admin site but plan nothing (API and web say so).
+NO_ORGANISATION_MESSAGE = _(
+    "This user belongs to no organisation, so it cannot plan or change anything. Use a user of an "
+    "organisation instead (create one with `regisseur manage create_organisation`)."
+)
+
+
+def has_organisation(user: Any) -> bool:
+    return getattr(user, "organisation_id", None) is not None
 
 
 def role_names(user: Any) -> frozenset[str]:

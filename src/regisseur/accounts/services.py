@@ -79,3 +79,11 @@ def create_user(
     if sms_access:
         user.user_permissions.add(Permission.objects.get(codename="sms_access", content_type__app_label="accounts"))
     return user
+
+
+def grant_role(*, user: User, role: str) -> None:
+    """Give a user one more role (idempotent)."""
+    ensure_roles()
+    user.groups.add(Group.objects.get(name=role))
+    # role_names() caches the roles on the user object.
+    user.__dict__.pop("_role_names", None)

@@ -6,6 +6,7 @@ from regisseur.api.auth import ApiKeyAuth
 from regisseur.api.errors import install_handlers
 from regisseur.api.interviews import router as interviews_router
 from regisseur.api.messages import router as messages_router
+from regisseur.api.people import router as people_router
 from regisseur.api.records import router as records_router
 
 api = NinjaAPI(
@@ -19,3 +20,4 @@ install_handlers(api)
 api.add_router("", records_router)
 api.add_router("", interviews_router)
 api.add_router("", messages_router)
+api.add_router("", people_router)

@@ -9,10 +9,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from regisseur.accounts.roles import NO_ORGANISATION_MESSAGE, has_organisation
+from regisseur.api.errors import ApiError
 from regisseur.api.models import ApiKey, hash_key
 
 # Recording every use would turn each read into a write; once a minute says enough.
 LAST_USED_PRECISION = timedelta(minutes=1)
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class ApiKeyAuth(HttpBearer):
@@ -32,4 +35,8 @@ class ApiKeyAuth(HttpBearer):
             ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
         # Services take the actor explicitly; request.user keeps other code (logging, checks) truthful.
         request.user = api_key.user
+        # Checked here, before any body or id is looked at, so that every write answers the
+        # same: the operator's superuser (no organisation) learns which user to use instead.
+        if request.method not in READ_METHODS and not has_organisation(api_key.user):
+            raise ApiError(403, "no_organisation", str(NO_ORGANISATION_MESSAGE))
         return api_key.user

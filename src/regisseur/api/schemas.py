@@ -416,3 +416,32 @@ class ApplicationList(Schema):
 class InterviewList(Schema):
     items: list[InterviewOut]
     count: int
+
+
+# ---------------------------------------------------------------- people
+
+PersonRole = Literal["recruiter", "hiring_manager", "committee", "administrator"]
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+
+
+class PersonOut(Schema):
+    id: int
+    username: str
+    name: str
+    email: str
+    roles: list[PersonRole]
+    sms_access: bool
+    organisation: OrganisationOut | None = Field(..., description="None for the operator's superuser.")
+
+
+class PeopleFilters(PageQuery):
+    role: PersonRole | None = None
+
+
+class PersonList(Schema):
+    items: list[PersonOut]
+    count: int
