@@ -8,12 +8,12 @@ from django.contrib.auth import authenticate
 from regisseur.accounts.models import Organisation, Role, User
 from regisseur.accounts.roles import has_sms_access, is_administrator, is_recruiter, role_names
 from regisseur.actions.organisations import create_organisation
+from regisseur.actions.planning import ReminderChoice, plan_interview
 from regisseur.core.errors import ServiceError
-from regisseur.interviews.services import Planning, plan_interview
+from regisseur.interviews.planning import Planning
 from regisseur.messaging.defaults import DEFAULTS
 from regisseur.messaging.models import HtmlProfile, MessageTemplate
 from regisseur.recruitment.services import create_application, create_candidate, create_client, create_vacancy
-from regisseur.reminders.services import set_reminder
 from tests.conftest import soon
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +69,13 @@ def test_the_first_user_plans_an_interview_with_an_sms_reminder_at_once():
     )
     application = create_application(actor=user, candidate=candidate, vacancy=vacancy)
     interview = plan_interview(
-        actor=user, application=application, planning=Planning(starts_at=soon(days=5), duration_minutes=45)
-    )
-    reminder, _warnings = set_reminder(actor=user, interview=interview, channel="sms", days_before=2)
+        actor=user,
+        application=application,
+        planning=Planning(starts_at=soon(days=5), duration_minutes=45),
+        reminder=ReminderChoice(channel="sms", days_before=2),
+    ).interviews[0]
     assert interview.organisation == user.organisation
-    assert reminder is not None and reminder.channel == "sms"
+    assert interview.reminder.channel == "sms"
 
 
 @pytest.mark.parametrize(
