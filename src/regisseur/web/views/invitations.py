@@ -97,10 +97,10 @@ def invite(request: HttpRequest) -> HttpResponse:
                 request,
                 ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
             )
+            # One warning for the batch: the one about mobile numbers names the candidates it is about.
+            without_mobile = ", ".join(reminder_form.without_mobile) if reminder_form is not None else ""
             for warning in planned.warnings:
-                # One warning for the batch: it names the candidates it is about.
-                named = warning.code == NO_MOBILE and reminder_form is not None
-                _warn(request, [warning], ", ".join(reminder_form.without_mobile) if named else "")
+                _warn(request, [warning], without_mobile if warning.code == NO_MOBILE else "")
             # Seed 004, steps 5-7: "Next" plans, then the invitation email is checked and sent
             # (or "Do not send email" is chosen), and that page returns to the candidate overview.
             # "planned" makes that page's "Back" warn that these interviews exist now.
