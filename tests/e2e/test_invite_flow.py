@@ -61,6 +61,9 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     page.fill("#id_date", moment.strftime("%d-%m-%Y"))
     page.fill("#id_time", "10:00")
     page.fill("#id_duration_minutes", "45")
+    # One after the other: the same interviewer cannot be in both at once.
+    page.fill("#id_spacing_minutes", "45")
+    assert "10:00 Anna Eerst · 10:45 Bram Tweede" in page.inner_text("#spacing-times")
     page.select_option("#id_type", "video")
     page.select_option("#id_kind", "hiring_manager")
     page.fill("#id_interviewer", "Jan Smit")
@@ -83,7 +86,8 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     page.wait_for_url(f"**/vacancies/{vacancy.pk}/candidates/")
     assert "queued for sending to 2 candidates." in page.locator(".flash").inner_text()
     overview = page.locator("table.list").inner_text()
-    assert overview.count(moment.strftime("%d-%m-%Y 10:00")) == 2
+    assert overview.count(moment.strftime("%d-%m-%Y 10:00")) == 1
+    assert overview.count(moment.strftime("%d-%m-%Y 10:45")) == 1
     assert page.locator("table.list .badge-pending").count() == 2
     shot(page, "07-back-on-candidate-overview")
     assert Message.objects.filter(audience="candidate", purpose="invitation").count() == 2
@@ -96,7 +100,7 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     assert rows.count() == 2
     text = page.locator("table.interviews-overview").inner_text()
     assert "Anna Eerst" in text and "Bram Tweede" in text
-    assert moment.strftime("%d-%m-%Y 10:00") in text
+    assert moment.strftime("%d-%m-%Y 10:00") in text and moment.strftime("%d-%m-%Y 10:45") in text
     assert page.locator("td[data-confirmation='pending'] .badge-pending").count() == 2
     assert set(Interview.objects.values_list("confirmation_status", flat=True)) == {ConfirmationStatus.PENDING}
 

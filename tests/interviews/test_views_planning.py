@@ -293,14 +293,16 @@ def test_the_invitation_has_one_next_button_and_no_separate_communicate_button(c
 
 def test_inviting_plans_one_interview_each_and_continues_to_the_invitation_email(client, alice, two):
     client.force_login(alice)
-    response = client.post(invite_url(two), planning_data(mode="each"))
+    # One after the other: the same interviewer cannot be in both at once.
+    response = client.post(invite_url(two), planning_data(mode="each", spacing_minutes="45"))
     assert response.status_code == 302
     interviews = list(Interview.objects.order_by("id"))
     # Seed 004, step 6: the email is checked and sent (or not) on the bulk communicate page.
     assert response["Location"] == reverse("messaging:communicate_bulk") + "?" + "&".join(
-        f"interview={i.pk}" for i in interviews
+        [f"interview={i.pk}" for i in interviews] + ["planned=1"]
     )
     assert len(interviews) == 2
+    assert [i.starts_at for i in interviews] == [soon(days=5, hour=11), soon(days=5, hour=11) + timedelta(minutes=45)]
     assert {i.application_id for i in interviews} == {a.pk for a in two}
     assert all(i.group_id is None for i in interviews)
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["2 interviews planned."]

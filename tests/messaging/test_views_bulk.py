@@ -76,7 +76,7 @@ def test_next_on_the_invitation_plans_and_continues_to_the_bulk_page(client, ali
     )
     interviews = list(Interview.objects.order_by("id"))
     assert response.status_code == 302
-    assert response["Location"] == bulk_url(interviews)
+    assert response["Location"] == bulk_url(interviews) + "&planned=1"
 
 
 def test_one_subject_and_content_per_language_with_placeholders_as_written(client, alice, acme, two):

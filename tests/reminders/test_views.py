@@ -365,7 +365,8 @@ def test_a_bulk_invitation_sets_the_reminder_on_each_interview_and_names_who_has
     url = f"{reverse('interviews:invite')}?application={application.pk}&application={no_mobile.pk}"
     page = client.get(url)
     assert 'id="reminder-no-mobile"' in page.content.decode()
-    response = client.post(url, {**planning(mode="each"), **reminder("email_sms", 2)})
+    # One after the other: the same interviewer and room cannot be in both at once.
+    response = client.post(url, {**planning(mode="each", spacing_minutes="60"), **reminder("email_sms", 2)})
     assert response.status_code == 302
     rows = list(Reminder.objects.order_by("interview__application_id"))
     assert [(row.channel, row.due_at) for row in rows] == [("email_sms", SATURDAY_9)] * 2
@@ -376,7 +377,7 @@ def test_a_bulk_invitation_sets_the_reminder_on_each_interview_and_names_who_has
 def test_a_bulk_invitation_with_a_reminder_too_late_plans_nobody(client, alice, application, no_mobile):
     client.force_login(alice)
     url = f"{reverse('interviews:invite')}?application={application.pk}&application={no_mobile.pk}"
-    response = client.post(url, {**planning(mode="each"), **reminder("email", 7)})
+    response = client.post(url, {**planning(mode="each", spacing_minutes="60"), **reminder("email", 7)})
     assert response.status_code == 200
     assert "reminder_days" in response.context["reminder_form"].errors
     assert not Interview.objects.exists()

@@ -38,3 +38,15 @@ def interviews_for_overview(
         .prefetch_related("participants")
         .order_by("starts_at", "id")
     )
+
+
+def group_roster(user: Any, interview: Interview) -> list[Interview]:
+    """Every member of the interview's group the user may see, cancelled ones too, in the order planned."""
+    if interview.group_id is None:
+        return []
+    return list(
+        interviews_for_user(user)
+        .filter(group_id=interview.group_id)
+        .select_related("application__candidate")
+        .order_by("starts_at", "id")
+    )

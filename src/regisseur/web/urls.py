@@ -6,6 +6,7 @@ from regisseur.web.views import (
     communicate,
     home,
     interviews,
+    invitations,
     message_log,
     planning,
     recruitment,
@@ -53,7 +54,8 @@ recruitment_patterns = [
 interviews_patterns = [
     path("interviews/", interviews.overview, name="overview"),
     path("interviews/plan/", planning.plan, name="plan"),
-    path("interviews/invite/", planning.invite, name="invite"),
+    path("interviews/invite/", invitations.invite, name="invite"),
+    path("interviews/invite/back/", invitations.invite_back, name="invite_back"),
     path("interviews/<int:pk>/", interviews.detail, name="detail"),
     path("interviews/<int:pk>/edit/", planning.edit, name="edit"),
     path("interviews/<int:pk>/cancel/", planning.cancel, name="cancel"),

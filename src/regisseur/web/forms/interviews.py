@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from regisseur.accounts.models import User
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, is_valid_time_zone, local_to_utc
+from regisseur.interviews.changes import SCOPE_GROUP, SCOPE_THIS
 from regisseur.interviews.models import (
     MAX_DURATION_MINUTES,
     ConfirmationStatus,
@@ -174,6 +175,7 @@ class PlanningForm(forms.Form):
         vacancy: Vacancy,
         interview: Interview | None = None,
         with_round_name: bool = False,
+        group_size: int = 0,
         **kwargs: Any,
     ) -> None:
         self.interview = interview
@@ -187,6 +189,16 @@ class PlanningForm(forms.Form):
                 help_text=_("For example “First round”; candidates are linked to this interview later."),
             )
             self.order_fields(["round_name"])
+        if group_size > 1:
+            # A member of a group interview: the planner says whom the change is for (no default).
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("Change for"),
+                choices=[
+                    (SCOPE_GROUP, _("The whole group (%(count)d candidates)") % {"count": group_size}),
+                    (SCOPE_THIS, _("Only this candidate (takes them out of the group into an interview of their own)")),
+                ],
+                widget=forms.RadioSelect,
+            )
         fields = self.fields
         time_zone_field: Any = fields["time_zone"]
         time_zone_field.choices = _zone_choices(interview.time_zone if interview else None)
@@ -302,28 +314,15 @@ class PlanningForm(forms.Form):
                 changes[name] = new_items
         return changes
 
+    @property
+    def change_scope(self) -> str:
+        """Whom an edit is for: the whole group (also for an interview of one's own) or only this candidate."""
+        return str(self.cleaned_data.get("scope") or SCOPE_GROUP)
+
     def add_service_error(self, error: ServiceError) -> None:
         """Show a refused change next to the input it is about, or at the top."""
         name = SERVICE_FIELD_TO_FORM_FIELD.get(error.field or "", error.field)
         self.add_error(name if name in self.fields else None, error.message)
-
-
-class InviteForm(PlanningForm):
-    """Bulk "invite for interview" (P5): the planning fields plus one interview each or one group."""
-
-    EACH = "each"
-    GROUP = "group"
-
-    mode = forms.ChoiceField(
-        label=_("Invite as"),
-        choices=[(EACH, _("One interview each")), (GROUP, _("One group interview"))],
-        initial=EACH,
-        widget=forms.RadioSelect,
-    )
-
-    @property
-    def as_group(self) -> bool:
-        return bool(self.cleaned_data.get("mode") == self.GROUP)
 
 
 class OverviewFilterForm(forms.Form):

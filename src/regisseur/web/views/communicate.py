@@ -352,6 +352,8 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
             "from_address": sender(actor)[0],
             "placeholders": _placeholder_rows(),
             "query": urlencode([("interview", i.pk) for i in selected]),
+            # Straight after bulk planning, "Back" warns that these interviews exist already (P5).
+            "just_planned": request.GET.get("planned") == "1",
         }
     )
     return _page(request, "communicate_bulk.html", context)

@@ -222,8 +222,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "guidelines": list(interview.guidelines.all()),
         "history": _history(events),
         "linkable": linkable,
+        "group": _group(request.user, interview),
     }
     return _page(request, "detail.html", context)
+
+
+def _group(user: Any, interview: Interview) -> dict[str, Any] | None:
+    """A group interview's members with their confirmation (cancelled ones marked); None when not a group."""
+    members = queries.group_roster(user, interview)
+    if not members:
+        return None
+    taking_part = [member for member in members if not member.is_cancelled]
+    return {"members": members, "size": len(taking_part) or len(members)}
 
 
 def _communicate_actions(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,73 +17,31 @@ from django.views.decorators.http import require_POST
 
 from regisseur.actions import changes as change_actions
 from regisseur.actions.cancelling import cancel_interview
-from regisseur.actions.planning import ReminderChoice, plan_interview, plan_interviews
+from regisseur.actions.planning import ReminderChoice, plan_interview
 from regisseur.core.errors import ConflictError, ServiceError
 from regisseur.interviews.access import (
     get_application_for_user,
-    get_applications_for_user,
     get_interview_for_user,
     get_vacancy_for_user,
 )
-from regisseur.interviews.conflicts import CANDIDATE, INTERVIEWER, LOCATION, PARTICIPANT, Conflict
+from regisseur.interviews.changes import GROUP_FIELDS, Change
 from regisseur.interviews.models import Interview
 from regisseur.interviews.planning import planning_of
+from regisseur.interviews.services import group_members
 from regisseur.recruitment.models import Application, Vacancy
 from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts
-from regisseur.web.forms.interviews import CancelForm, InviteForm, PlanningForm
+from regisseur.web.forms.interviews import CancelForm, PlanningForm
 from regisseur.web.forms.reminders import ReminderForm
 from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.conflict_rows import ConflictRow, conflict_rows
 from regisseur.web.views.interview_common import _page
 
 MOVING_FIELDS = {"starts_at", "duration_minutes", "time_zone"}
 
 
 # --- Presentation helpers -------------------------------------------------------------------------
-
-
-@dataclass
-class ConflictRow:
-    """One interview that is in the way (or, in a bulk plan, two new ones that clash), and what is busy."""
-
-    interview: Interview | None
-    who: str
-    vacancy: str
-    starts_at: datetime
-    ends_at: datetime
-    busy: list[str] = field(default_factory=list)
-
-
-def _busy_text(conflict: Conflict) -> str:
-    texts = {
-        PARTICIPANT: _("colleague busy: %(name)s"),
-        CANDIDATE: _("candidate already has an interview: %(name)s"),
-        LOCATION: _("location taken: %(name)s"),
-        INTERVIEWER: _("interviewer busy: %(name)s"),
-    }
-    text = texts[conflict.resource] % {"name": conflict.name}
-    if conflict.planned_for:
-        text += " " + _("(for the interview with %(candidate)s)") % {"candidate": conflict.planned_for}
-    return text
-
-
-def _conflict_rows(error: ConflictError) -> list[ConflictRow]:
-    """What is busy, in words: which interview is in the way, and who or what it occupies (P6)."""
-    rows: dict[Any, ConflictRow] = {}
-    for conflict in error.details or []:
-        other = conflict.interview
-        if other is not None:
-            key: Any = other.pk
-            who = other.application.candidate.full_name if other.application else other.round_name
-            vacancy = other.vacancy.title
-        else:
-            key = ("new", conflict.planned_for, conflict.other_planned)
-            who = _("New: %(candidate)s") % {"candidate": conflict.other_planned}
-            vacancy = ""
-        row = rows.setdefault(key, ConflictRow(other, who, vacancy, conflict.starts_at, conflict.ends_at))
-        row.busy.append(_busy_text(conflict))
-    return list(rows.values())
 
 
 def _back_url(origin: str, application: Application | None, vacancy: Vacancy) -> str:
@@ -176,7 +132,7 @@ def plan(request: HttpRequest) -> HttpResponse:
                 force=form.cleaned_data["force"],
             )
         except ConflictError as error:
-            conflicts = _conflict_rows(error)
+            conflicts = conflict_rows(error)
         except ServiceError as error:
             _show_error(form, reminder_form, error)
         else:
@@ -205,12 +161,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if interview.is_cancelled:
         messages.error(request, _("This interview has been cancelled and cannot be changed."))
         return redirect("interviews:detail", pk=interview.pk)
+    group_size = len(group_members(interview)) if interview.group_id is not None else 0
     form = PlanningForm(
         request.POST or None,
         organisation_id=interview.organisation_id,
         vacancy=interview.vacancy,
         interview=interview,
         with_round_name=interview.application_id is None,
+        group_size=group_size,
     )
     reminder = Reminder.objects.filter(interview=interview).first()
     reminder_form = _reminder_form(
@@ -227,38 +185,81 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_actor(request),
                 interview=interview,
                 planning=dataclasses.replace(planning_of(interview), **changes),
+                scope=form.change_scope,
                 reminder=_reminder_choice(reminder_form),
                 force=form.cleaned_data["force"],
             )
         except ConflictError as error:
-            conflicts = _conflict_rows(error)
+            conflicts = conflict_rows(error)
         except ServiceError as error:
             _show_error(form, reminder_form, error)
         else:
             reminder_changed = reminder_form is not None and reminder_form.has_new_choice()
-            if not changes and not reminder_changed:
-                messages.info(request, _("Nothing was changed."))
-            elif MOVING_FIELDS & set(changes):
-                messages.success(request, _("The interview has been rescheduled."))
-            else:
-                messages.success(request, _("The interview has been saved."))
+            _tell_what_changed(request, interview, changes, changed.change, reminder_changed, group_size)
             _warn(request, changed.warnings)
             if not reminder_changed:
                 _tell_if_reminder_dropped(request, reminder)
             if "communicate" in request.POST and interview.application_id is not None:
-                # default_purpose makes this a change when the candidate was invited before.
-                return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
+                return _communicate_change(interview, changed.change)
             return redirect("interviews:detail", pk=interview.pk)
     context = {
         "form": form,
         "reminder_form": reminder_form,
         "conflicts": conflicts,
         "interview": interview,
+        "group_size": group_size,
         "application": interview.application,
         "vacancy": interview.vacancy,
         "back_url": reverse("interviews:detail", args=[interview.pk]),
     }
     return _page(request, "plan.html", context)
+
+
+def _tell_what_changed(
+    request: HttpRequest,
+    interview: Interview,
+    changes: dict[str, Any],
+    change: Change,
+    reminder_changed: bool,
+    group_size: int,
+) -> None:
+    """The message after saving: nothing, saved, rescheduled; for a group, for how many, or who left it."""
+    moved = bool(MOVING_FIELDS & set(changes))
+    if change.left_group:
+        name = interview.application.candidate.full_name if interview.application else interview.round_name
+        messages.success(request, _("%(name)s now has an interview of their own.") % {"name": name})
+    elif not changes and not reminder_changed:
+        messages.info(request, _("Nothing was changed."))
+    elif group_size > 1 and set(changes) & set(GROUP_FIELDS):
+        count = len(change.interviews)
+        text = (
+            ngettext(
+                "The group interview has been rescheduled for %(count)d candidate.",
+                "The group interview has been rescheduled for %(count)d candidates.",
+                count,
+            )
+            if moved
+            else ngettext(
+                "The group interview has been changed for %(count)d candidate.",
+                "The group interview has been changed for %(count)d candidates.",
+                count,
+            )
+        )
+        messages.success(request, text % {"count": count})
+    elif moved:
+        messages.success(request, _("The interview has been rescheduled."))
+    else:
+        messages.success(request, _("The interview has been saved."))
+
+
+def _communicate_change(interview: Interview, change: Change) -> HttpResponse:
+    """After "save and communicate": a group change goes to every changed member, else to this candidate."""
+    members = [member.pk for member in change.interviews if member.application_id is not None]
+    if change.visible and not change.left_group and len(members) > 1:
+        query = urlencode([("interview", pk) for pk in members])
+        return redirect(reverse("messaging:communicate_bulk") + "?" + query)
+    # default_purpose makes this a change when the candidate was invited before.
+    return redirect("messaging:communicate", pk=interview.pk, audience="candidate")
 
 
 def _tell_if_reminder_dropped(request: HttpRequest, before: Reminder | None) -> None:
@@ -271,84 +272,43 @@ def _tell_if_reminder_dropped(request: HttpRequest, before: Reminder | None) -> 
 
 
 @login_required
-def invite(request: HttpRequest) -> HttpResponse:
-    """Bulk "invite for interview" from a vacancy's candidate overview (P5)."""
-    _require_recruiter(request)
-    ids = request.GET.getlist("application")
-    if not ids:
-        messages.error(request, _("Select at least one candidate."))
-        return redirect("recruitment:vacancy_list")
-    applications = get_applications_for_user(request.user, ids)
-    vacancy = applications[0].vacancy
-    form = InviteForm(request.POST or None, organisation_id=vacancy.client.organisation_id, vacancy=vacancy)
-    reminder_form = _reminder_form(request, organisation_id=vacancy.client.organisation_id, applications=applications)
-    conflicts: list[ConflictRow] = []
-    if request.method == "POST" and _all_valid(form, reminder_form):
-        try:
-            # The same reminder for every interview, each with its own due time.
-            planned = plan_interviews(
-                actor=_actor(request),
-                applications=applications,
-                planning=form.planning(),
-                as_group=form.as_group,
-                reminder=_reminder_choice(reminder_form),
-                force=form.cleaned_data["force"],
-            )
-        except ConflictError as error:
-            conflicts = _conflict_rows(error)
-        except ServiceError as error:
-            _show_error(form, reminder_form, error)
-        else:
-            interviews = planned.interviews
-            count = len(interviews)
-            messages.success(
-                request,
-                ngettext("%(count)d interview planned.", "%(count)d interviews planned.", count) % {"count": count},
-            )
-            _warn(request, planned.warnings)
-            # Seed 004, steps 5-7: "Next" plans, then the invitation email is checked and sent
-            # (or "Do not send email" is chosen), and that page returns to the candidate overview.
-            query = urlencode([("interview", interview.pk) for interview in interviews])
-            return redirect(reverse("messaging:communicate_bulk") + "?" + query)
-    context = {
-        "form": form,
-        "reminder_form": reminder_form,
-        "conflicts": conflicts,
-        "applications": applications,
-        "vacancy": vacancy,
-        "is_invite": True,
-        "back_url": reverse("recruitment:vacancy_candidates", args=[vacancy.pk]),
-    }
-    return _page(request, "plan.html", context)
-
-
-@login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_interview_for_user(request.user, pk)
     _require_recruiter(request)
     if interview.is_cancelled:
         messages.error(request, _("This interview has been cancelled and cannot be changed."))
         return redirect("interviews:detail", pk=interview.pk)
+    group_size = len(group_members(interview)) if interview.group_id is not None else 0
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            informed = cancel_interview(
+            cancelled = cancel_interview(
                 actor=_actor(request),
                 interview=interview,
                 reason=form.cleaned_data["reason"],
                 notify=form.cleaned_data["inform"],
-            ).messages
+            )
         except ServiceError as error:
             form.add_error("reason" if error.field == "cancel_reason" else None, error.message)
         else:
-            messages.success(request, _("The interview has been cancelled."))
+            informed = cancelled.messages
+            count = len(cancelled.interviews)
+            if group_size > 1:
+                text = ngettext(
+                    "The group interview has been cancelled for %(count)d candidate.",
+                    "The group interview has been cancelled for %(count)d candidates.",
+                    count,
+                )
+                messages.success(request, text % {"count": count})
+            else:
+                messages.success(request, _("The interview has been cancelled."))
             if informed:
                 names = ", ".join(dict.fromkeys(m.to_name or m.to_address for m in informed))
                 messages.success(
                     request, _("Cancellation queued for sending to %(recipients)s.") % {"recipients": names}
                 )
             return redirect("interviews:detail", pk=interview.pk)
-    return _page(request, "cancel.html", {"form": form, "interview": interview})
+    return _page(request, "cancel.html", {"form": form, "interview": interview, "group_size": group_size})
 
 
 @login_required
