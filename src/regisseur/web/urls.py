@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from regisseur.web.views import (
+    cancelling,
     communicate,
     home,
     interviews,
@@ -56,7 +57,7 @@ interviews_patterns = [
     path("interviews/invite/", planning.invite, name="invite"),
     path("interviews/<int:pk>/", interviews.detail, name="detail"),
     path("interviews/<int:pk>/edit/", planning.edit, name="edit"),
-    path("interviews/<int:pk>/cancel/", planning.cancel, name="cancel"),
+    path("interviews/<int:pk>/cancel/", cancelling.cancel, name="cancel"),
     path("interviews/<int:pk>/outcome/", planning.outcome, name="outcome"),
     path("interviews/<int:pk>/link/", planning.link, name="link"),
 ]

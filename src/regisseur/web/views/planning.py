@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from regisseur.actions import changes as change_actions
-from regisseur.actions.cancelling import cancel_interview
 from regisseur.actions.planning import ReminderChoice, plan_interview, plan_interviews
 from regisseur.core.errors import ConflictError, ServiceError
 from regisseur.interviews.access import (
@@ -34,7 +33,7 @@ from regisseur.recruitment.models import Application, Vacancy
 from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts
-from regisseur.web.forms.interviews import CancelForm, InviteForm, PlanningForm
+from regisseur.web.forms.interviews import InviteForm, PlanningForm
 from regisseur.web.forms.reminders import ReminderForm
 from regisseur.web.views.common import _actor, _require_recruiter
 from regisseur.web.views.interview_common import _page
@@ -320,35 +319,6 @@ def invite(request: HttpRequest) -> HttpResponse:
         "back_url": reverse("recruitment:vacancy_candidates", args=[vacancy.pk]),
     }
     return _page(request, "plan.html", context)
-
-
-@login_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = get_interview_for_user(request.user, pk)
-    _require_recruiter(request)
-    if interview.is_cancelled:
-        messages.error(request, _("This interview has been cancelled and cannot be changed."))
-        return redirect("interviews:detail", pk=interview.pk)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            informed = cancel_interview(
-                actor=_actor(request),
-                interview=interview,
-                reason=form.cleaned_data["reason"],
-                notify=form.cleaned_data["inform"],
-            ).messages
-        except ServiceError as error:
-            form.add_error("reason" if error.field == "cancel_reason" else None, error.message)
-        else:
-            messages.success(request, _("The interview has been cancelled."))
-            if informed:
-                names = ", ".join(dict.fromkeys(m.to_name or m.to_address for m in informed))
-                messages.success(
-                    request, _("Cancellation queued for sending to %(recipients)s.") % {"recipients": names}
-                )
-            return redirect("interviews:detail", pk=interview.pk)
-    return _page(request, "cancel.html", {"form": form, "interview": interview})
 
 
 @login_required
