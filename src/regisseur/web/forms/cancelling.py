@@ -69,7 +69,7 @@ class CancelForm(forms.Form):
                 required=False,
                 initial=body,
                 validators=[validate_template_text],
-                widget=forms.Textarea(attrs={"rows": 9}),
+                widget=forms.Textarea(attrs={"rows": 12}),
             )
             missing.update({f"subject_{key}": subject, f"body_{key}": body})
             self.blocks.append(
