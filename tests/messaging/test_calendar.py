@@ -13,7 +13,8 @@ from regisseur.actions.cancelling import cancel_interview
 from regisseur.actions.changes import reschedule_interview
 from regisseur.interviews.models import ConfirmationStatus, Interview
 from regisseur.messaging import calendar
-from regisseur.messaging.services import communicate, send_cancellation
+from regisseur.messaging.cancellations import send_cancellation
+from regisseur.messaging.services import communicate
 from regisseur.recruitment.models import Contact
 from tests.conftest import change_fields, make_interview, run_worker
 

@@ -14,10 +14,11 @@ from regisseur.actions.planning import plan_interview
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.interviews.models import Interview, InterviewEvent
 from regisseur.interviews.planning import Planning
+from regisseur.messaging.cancellations import send_cancellation
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.defaults import install_defaults
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate, Purpose
-from regisseur.messaging.services import communicate, send_cancellation
+from regisseur.messaging.services import communicate
 from regisseur.responses.models import CandidateLink
 from regisseur.responses.services import resolve_link, token_for
 from tests.conftest import make_application, make_interview, soon

@@ -8,14 +8,11 @@ from django.db import transaction
 
 from regisseur.accounts.models import User
 from regisseur.interviews import services
-from regisseur.interviews.models import Interview, InterviewEvent
+from regisseur.interviews.models import CANDIDATE_WITHDREW, Interview, InterviewEvent
+from regisseur.messaging.cancellations import send_cancellation
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.models import Message
-from regisseur.messaging.services import send_cancellation
 from regisseur.reminders.services import follow_interview
-
-# The reason recorded when the candidate withdrew through their link (API: cancel_reason).
-CANDIDATE_WITHDREW = "candidate_withdrew"
 
 
 @dataclass
@@ -43,14 +40,17 @@ def cancel_interview(
         follow_interview(member)
     messages: list[Message] = []
     if notify:
-        for member in cancelled:
-            messages += send_cancellation(actor=actor, interview=member, texts=texts)
+        # One call for the whole group: each candidate hears of their own, everyone else once.
+        messages = send_cancellation(actor=actor, interview=cancelled[0], group=cancelled, texts=texts)
     return Cancelled(cancelled, messages)
 
 
 @transaction.atomic
 def cancel_for_withdrawal(*, interview: Interview) -> Cancelled:
-    """The candidate withdrew: their interview is off, its reminder too, and everyone invited is told."""
+    """The candidate withdrew: their interview is off, its reminder too, and everyone invited is told.
+
+    In a group interview only the candidate's own row ends; the others' shared event stays.
+    """
     cancelled = services.cancel_interview(
         actor=None, interview=interview, reason=CANDIDATE_WITHDREW, source=InterviewEvent.Source.CANDIDATE
     )

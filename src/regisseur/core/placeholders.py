@@ -27,6 +27,7 @@ PLACEHOLDERS = (
     "recruiter_name",
     "recruiter_email",
     "recruiter_phone",
+    "cancel_reason",
     "confirmlink",
 )
 CONFIRMLINK = "confirmlink"

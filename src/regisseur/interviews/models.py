@@ -12,6 +12,9 @@ from regisseur.accounts.models import Organisation, validate_time_zone
 from regisseur.recruitment.models import Application, Contact, Vacancy
 
 MAX_DURATION_MINUTES = 8 * 60
+# The reason recorded when the candidate withdrew through their link (API: cancel_reason); shown translated.
+CANDIDATE_WITHDREW = "candidate_withdrew"
+CANCEL_REASON_LABELS = {CANDIDATE_WITHDREW: _("Candidate withdrew")}
 
 
 class LocationPreset(models.Model):
@@ -200,6 +203,11 @@ class Interview(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == InterviewStatus.CANCELLED
+
+    @property
+    def cancel_reason_label(self) -> str:
+        """The reason for cancelling as people read it: a known code translated, else as typed."""
+        return str(CANCEL_REASON_LABELS.get(self.cancel_reason, self.cancel_reason))
 
     @property
     def local_starts_at(self) -> datetime:

@@ -51,14 +51,18 @@ def build_ics(
     attendee_name: str,
     attendee_is_candidate: bool,
     now: datetime | None = None,
+    uid: str = "",
 ) -> str:
-    """The calendar object for one recipient; never contains the memo."""
+    """The calendar object for one recipient; never contains the memo.
+
+    `uid`: the event as the recipient knows it (a cancellation repeats the UID of their invitation).
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Regisseur//Interview planning//EN")
     calendar.add("version", "2.0")
     calendar.add("method", method)
     event = Event()
-    event.add("uid", interview_uid(interview))
+    event.add("uid", uid or interview_uid(interview))
     event.add("sequence", interview.version)
     event.add("dtstamp", now or timezone.now())
     event.add("dtstart", interview.starts_at)

@@ -22,6 +22,8 @@ from regisseur.messaging.models import Audience, HtmlProfile, MessageTemplate, P
 from regisseur.recruitment.models import Candidate, Contact
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+# An empty placeholder on a line of its own ({cancel_reason} without a reason) leaves no hole in the text.
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 @dataclass
@@ -78,6 +80,7 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
             # Nobody named means the recruiter who plans it holds the interview: "With:" is never blank.
             people = [recruiter_name]
         attendees = ", ".join(people)
+        reason = interview.cancel_reason_label
         return {
             "candidate_name": candidate.full_name if candidate else "",
             "candidate_first_name": candidate.first_name if candidate else "",
@@ -94,6 +97,7 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
             "recruiter_name": recruiter_name,
             "recruiter_email": recruiter.email if recruiter else "",
             "recruiter_phone": "",
+            "cancel_reason": _("Reason: %(reason)s") % {"reason": reason} if reason else "",
         }
 
 
@@ -139,7 +143,7 @@ def compose(
     else:
         values[CONFIRMLINK] = ""
     full_body = body if not variant.signature else f"{body.rstrip()}\n\n{variant.signature}"
-    text = fill_text(full_body, values)
+    text = _BLANK_LINES.sub("\n\n", fill_text(full_body, values))
     inner_html = fill_html(full_body, values, confirm_label=confirm_button_label(recipient.language))
     html = render_to_string(
         "messaging/email.html",
@@ -168,7 +172,7 @@ def _calendar_text(variant: Variant, values: dict[str, str]) -> str:
     """
     body = variant.body.replace("{" + CONFIRMLINK + "}", "")
     full = body if not variant.signature else f"{body.rstrip()}\n\n{variant.signature}"
-    return fill_text(full, {**values, CONFIRMLINK: ""}).strip()
+    return _BLANK_LINES.sub("\n\n", fill_text(full, {**values, CONFIRMLINK: ""})).strip()
 
 
 def default_purpose(interview: Interview, audience: str) -> str:

@@ -176,6 +176,96 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
             "Attending: {attendees}",
         ),
     },
+    Purpose.MANAGER_CANCELLATION: {
+        "nl": (
+            "Annulering gesprek (hiringmanager)",
+            "Geannuleerd: gesprek met {candidate_name} op {interview_date}",
+            "Beste collega,\n\n"
+            "Het gesprek met {candidate_name} voor de vacature {vacancy_title} op {interview_date} om "
+            "{interview_time} gaat niet door.\n"
+            "{cancel_reason}\n\n"
+            "De afspraak wordt uit je agenda verwijderd. Je hoeft niets te doen; "
+            "als er een nieuw gesprek wordt gepland, ontvang je daarvoor een nieuwe uitnodiging.",
+        ),
+        "en": (
+            "Interview cancelled (hiring manager)",
+            "Cancelled: interview with {candidate_name} on {interview_date}",
+            "Dear colleague,\n\n"
+            "The interview with {candidate_name} for the vacancy {vacancy_title} on {interview_date} at "
+            "{interview_time} will not take place.\n"
+            "{cancel_reason}\n\n"
+            "The appointment is removed from your calendar. You need not do anything; "
+            "if a new interview is planned, you will receive a new invitation for it.",
+        ),
+    },
+    Purpose.COMMITTEE_CANCELLATION: {
+        "nl": (
+            "Annulering selectiecommissie",
+            "Selectiecommissie: gesprek met {candidate_name} op {interview_date} gaat niet door",
+            "Beste commissielid,\n\n"
+            "Het gesprek met {candidate_name} voor de vacature {vacancy_title} op {interview_date} om "
+            "{interview_time}, waarvoor je was uitgenodigd, gaat niet door.\n"
+            "{cancel_reason}\n\n"
+            "De afspraak wordt uit je agenda verwijderd.",
+        ),
+        "en": (
+            "Selection committee cancellation",
+            "Selection committee: interview with {candidate_name} on {interview_date} cancelled",
+            "Dear committee member,\n\n"
+            "The interview with {candidate_name} for the vacancy {vacancy_title} on {interview_date} at "
+            "{interview_time}, to which you were invited, will not take place.\n"
+            "{cancel_reason}\n\n"
+            "The appointment is removed from your calendar.",
+        ),
+    },
+    Purpose.COLLEAGUE_NOTICE: {
+        "nl": (
+            "Uitnodiging collega",
+            "Gesprek met {candidate_name} voor {vacancy_title} op {interview_date}",
+            "Beste collega,\n\n"
+            "Je neemt deel aan het gesprek met {candidate_name} voor de vacature {vacancy_title} "
+            "bij {client_name}.\n\n"
+            "Wanneer: {interview_date} om {interview_time}\n"
+            "Hoe lang: {duration}\n"
+            "Soort gesprek: {interview_type}\n"
+            "Waar: {location}\n"
+            "Aanwezig: {attendees}\n\n"
+            "De afspraak staat in de bijlage, zodat je hem in je agenda kunt zetten.",
+        ),
+        "en": (
+            "Invitation to a colleague",
+            "Interview with {candidate_name} for {vacancy_title} on {interview_date}",
+            "Dear colleague,\n\n"
+            "You take part in the interview with {candidate_name} for the vacancy {vacancy_title} "
+            "at {client_name}.\n\n"
+            "When: {interview_date} at {interview_time}\n"
+            "How long: {duration}\n"
+            "Type of interview: {interview_type}\n"
+            "Where: {location}\n"
+            "Attending: {attendees}\n\n"
+            "The appointment is attached, so you can add it to your calendar.",
+        ),
+    },
+    Purpose.COLLEAGUE_CANCELLATION: {
+        "nl": (
+            "Annulering gesprek (collega)",
+            "Geannuleerd: gesprek met {candidate_name} op {interview_date}",
+            "Beste collega,\n\n"
+            "Het gesprek met {candidate_name} voor de vacature {vacancy_title} op {interview_date} om "
+            "{interview_time}, waaraan je zou deelnemen, gaat niet door.\n"
+            "{cancel_reason}\n\n"
+            "De afspraak wordt uit je agenda verwijderd; dit tijdstip is weer vrij.",
+        ),
+        "en": (
+            "Interview cancelled (colleague)",
+            "Cancelled: interview with {candidate_name} on {interview_date}",
+            "Dear colleague,\n\n"
+            "The interview with {candidate_name} for the vacancy {vacancy_title} on {interview_date} at "
+            "{interview_time}, in which you were to take part, will not take place.\n"
+            "{cancel_reason}\n\n"
+            "The appointment is removed from your calendar; the time is free again.",
+        ),
+    },
     Purpose.THANK_YOU: {
         "nl": (
             "Bedankt voor het gesprek",

@@ -42,7 +42,13 @@ from regisseur.responses.services import issue_link
 MAX_SUBJECT = 300
 MAX_BODY = 20000
 # Messages to these audiences carry the invitation (or its cancellation) for a calendar.
-CALENDAR_PURPOSES = {Purpose.INVITATION, Purpose.CHANGE, Purpose.MANAGER_NOTICE, Purpose.COMMITTEE_NOTICE}
+CALENDAR_PURPOSES = {
+    Purpose.INVITATION,
+    Purpose.CHANGE,
+    Purpose.MANAGER_NOTICE,
+    Purpose.COMMITTEE_NOTICE,
+    Purpose.COLLEAGUE_NOTICE,
+}
 
 
 def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
@@ -152,6 +158,7 @@ def queue_email(
     actor: User | None,
     calendar_method: str,
     message_id: str | None = None,
+    calendar_uid: str = "",
 ) -> Message:
     recipient = composed.recipient
     from_address, reply_to = sender(actor if actor is not None else interview.created_by)
@@ -167,6 +174,7 @@ def queue_email(
             attendee_email=recipient.address,
             attendee_name=recipient.name,
             attendee_is_candidate=recipient.audience == Audience.CANDIDATE,
+            uid=calendar_uid,
         )
     message = Message(
         organisation_id=interview.organisation_id,
@@ -323,91 +331,6 @@ def communicate(
     for interview in interviews:
         record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
     schedule_delivery()
-    return messages
-
-
-# Each audience's cancellation in its own words (the candidate's text speaks of a new appointment).
-CANCELLATION_PURPOSES: dict[str, str] = {
-    Audience.CANDIDATE: Purpose.CANCELLATION,
-    Audience.HIRING_MANAGER: Purpose.MANAGER_CANCELLATION,
-    Audience.COMMITTEE: Purpose.COMMITTEE_CANCELLATION,
-    Audience.COLLEAGUES: Purpose.COLLEAGUE_CANCELLATION,
-}
-AUDIENCE_ORDER = (Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES)
-
-
-def invited_audiences(interview: Interview) -> list[str]:
-    """The audiences that received an invitation for the interview (and so must hear it is off)."""
-    invited = set(
-        Message.objects.filter(interview=interview, purpose__in=list(CALENDAR_PURPOSES))
-        .exclude(audience=Audience.RECRUITER)
-        .values_list("audience", flat=True)
-        .distinct()
-    )
-    return [audience for audience in AUDIENCE_ORDER if audience in invited]
-
-
-def cancellation_audiences(interview: Interview, *, withdrawn: bool = False) -> list[str]:
-    """Who is told of a cancellation: the candidate (unless they withdrew) and every audience invited."""
-    audiences = invited_audiences(interview)
-    if withdrawn:
-        return [audience for audience in audiences if audience != Audience.CANDIDATE]
-    if Audience.CANDIDATE not in audiences and interview.application is not None:
-        audiences.insert(0, Audience.CANDIDATE)
-    return audiences
-
-
-@transaction.atomic
-def send_cancellation(
-    *,
-    actor: User | None,
-    interview: Interview,
-    texts: dict[str, dict[str, Variant]] | None = None,
-    withdrawn: bool = False,
-) -> list[Message]:
-    """Tell everyone who was invited that the interview is off, each audience in its own words, with METHOD:CANCEL.
-
-    `texts` holds edited texts per audience and language; `actor` None: the candidate withdrew.
-    """
-    if actor is not None and (not is_recruiter(actor) or actor.organisation_id != interview.organisation_id):
-        raise Forbidden(_("Only recruiters can send messages about interviews."))
-    if interview.status != InterviewStatus.CANCELLED:
-        raise ServiceError("invalid", _("The interview is not cancelled."))
-    sender_user = actor or interview.created_by
-    messages = []
-    profile = default_profile(interview.organisation_id)
-    for audience in cancellation_audiences(interview, withdrawn=withdrawn):
-        try:
-            recipients = recipients_for(interview, audience)
-        except ServiceError:
-            continue
-        purpose = CANCELLATION_PURPOSES[audience]
-        for recipient in recipients:
-            variant = (texts or {}).get(audience, {}).get(recipient.language) or variant_for(
-                interview=interview, purpose=purpose, language=recipient.language, template=None
-            )
-            check_variant(variant)
-            composed = compose(
-                interview=interview,
-                recipient=recipient,
-                variant=variant,
-                include_confirm_link=False,
-                confirm_url=None,
-                profile=profile,
-                recruiter=sender_user,
-            )
-            messages.append(
-                queue_email(
-                    interview=interview,
-                    composed=composed,
-                    purpose=purpose,
-                    actor=sender_user,
-                    calendar_method=calendar.CANCEL,
-                )
-            )
-    if messages:
-        record_sent(interview, actor, messages)
-        schedule_delivery()
     return messages
 
 

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from regisseur.web.views import (
+    cancelling,
     communicate,
     home,
     interviews,
@@ -58,7 +59,7 @@ interviews_patterns = [
     path("interviews/invite/back/", invitations.invite_back, name="invite_back"),
     path("interviews/<int:pk>/", interviews.detail, name="detail"),
     path("interviews/<int:pk>/edit/", planning.edit, name="edit"),
-    path("interviews/<int:pk>/cancel/", planning.cancel, name="cancel"),
+    path("interviews/<int:pk>/cancel/", cancelling.cancel, name="cancel"),
     path("interviews/<int:pk>/outcome/", planning.outcome, name="outcome"),
     path("interviews/<int:pk>/link/", planning.link, name="link"),
 ]

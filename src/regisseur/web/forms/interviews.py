@@ -368,19 +368,3 @@ class OverviewFilterForm(forms.Form):
             result["starts_from"] = local_to_utc(day, time(0, 0), zone)
             result["starts_before"] = local_to_utc(day + timedelta(days=1), time(0, 0), zone)
         return result
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for cancelling"),
-        max_length=500,
-        required=False,
-        help_text=_("Kept in the interview's history."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    inform = forms.BooleanField(
-        label=_("Inform the candidate and everyone invited (with a calendar cancellation)"),
-        required=False,
-        initial=True,
-        help_text=_("Sends the cancellation template; calendars remove the interview."),
-    )

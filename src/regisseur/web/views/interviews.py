@@ -19,6 +19,7 @@ from regisseur.core.timezones import format_day_first
 from regisseur.interviews import access, queries
 from regisseur.interviews.access import vacancies_for_user
 from regisseur.interviews.models import (
+    CANCEL_REASON_LABELS,
     ConfirmationStatus,
     Interview,
     InterviewEvent,
@@ -72,7 +73,8 @@ def _history(events: list[InterviewEvent]) -> list[dict[str, Any]]:
                 changes.append(
                     {"label": label, "before": _history_value(name, before), "after": _history_value(name, after)}
                 )
-        rows.append({"event": event, "changes": changes})
+        # A cancel reason the system wrote as a code ("candidate_withdrew") is read in words.
+        rows.append({"event": event, "changes": changes, "note": str(CANCEL_REASON_LABELS.get(event.note, event.note))})
     return rows
 
 

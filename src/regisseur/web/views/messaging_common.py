@@ -42,6 +42,7 @@ def _placeholder_rows() -> list[dict[str, str]]:
         "recruiter_name": _("the recruiter who sends the message"),
         "recruiter_email": _("the recruiter's email address"),
         "recruiter_phone": _("the recruiter's phone number"),
+        "cancel_reason": _('why the interview is cancelled, as a line "Reason: ..." (empty when no reason is given)'),
         "confirmlink": _("the link with which the candidate answers (candidates only)"),
     }
     return [{"name": "{" + name + "}", "description": descriptions.get(name, "")} for name in PLACEHOLDERS]

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from regisseur.actions import changes as change_actions
-from regisseur.actions.cancelling import cancel_interview
 from regisseur.actions.planning import ReminderChoice, plan_interview
 from regisseur.core.errors import ConflictError, ServiceError
 from regisseur.interviews.access import (
@@ -32,7 +31,7 @@ from regisseur.recruitment.models import Application, Vacancy
 from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts
-from regisseur.web.forms.interviews import CancelForm, PlanningForm
+from regisseur.web.forms.interviews import PlanningForm
 from regisseur.web.forms.reminders import ReminderForm
 from regisseur.web.views.common import _actor, _require_recruiter
 from regisseur.web.views.conflict_rows import ConflictRow, conflict_rows
@@ -272,45 +271,6 @@ def _tell_if_reminder_dropped(request: HttpRequest, before: Reminder | None) -> 
 
 
 @login_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = get_interview_for_user(request.user, pk)
-    _require_recruiter(request)
-    if interview.is_cancelled:
-        messages.error(request, _("This interview has been cancelled and cannot be changed."))
-        return redirect("interviews:detail", pk=interview.pk)
-    group_size = len(group_members(interview)) if interview.group_id is not None else 0
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cancelled = cancel_interview(
-                actor=_actor(request),
-                interview=interview,
-                reason=form.cleaned_data["reason"],
-                notify=form.cleaned_data["inform"],
-            )
-        except ServiceError as error:
-            form.add_error("reason" if error.field == "cancel_reason" else None, error.message)
-        else:
-            informed = cancelled.messages
-            count = len(cancelled.interviews)
-            if group_size > 1:
-                text = ngettext(
-                    "The group interview has been cancelled for %(count)d candidate.",
-                    "The group interview has been cancelled for %(count)d candidates.",
-                    count,
-                )
-                messages.success(request, text % {"count": count})
-            else:
-                messages.success(request, _("The interview has been cancelled."))
-            if informed:
-                names = ", ".join(dict.fromkeys(m.to_name or m.to_address for m in informed))
-                messages.success(
-                    request, _("Cancellation queued for sending to %(recipients)s.") % {"recipients": names}
-                )
-            return redirect("interviews:detail", pk=interview.pk)
-    return _page(request, "cancel.html", {"form": form, "interview": interview, "group_size": group_size})
-
-
 @login_required
 @require_POST
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:

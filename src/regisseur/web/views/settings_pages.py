@@ -38,7 +38,10 @@ def template_list(request: HttpRequest) -> HttpResponse:
     templates = MessageTemplate.objects.filter(organisation_id=_organisation_id(actor)).order_by(
         "purpose", "language", "-is_default", "name"
     )
-    return _settings_page(request, "template_list.html", {"templates": list(templates)})
+    # In the order the purposes are declared, so each audience's cancellation sits beside the others.
+    order = {purpose: index for index, purpose in enumerate(Purpose.values)}
+    ordered = sorted(templates, key=lambda template: order.get(template.purpose, len(order)))
+    return _settings_page(request, "template_list.html", {"templates": ordered})
 
 
 def _template_for_user(actor: User, pk: Any) -> MessageTemplate:
