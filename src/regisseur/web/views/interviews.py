@@ -38,6 +38,7 @@ from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, 
 from regisseur.responses.models import FollowUp
 from regisseur.web.forms.interviews import OverviewFilterForm
 from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.follow_ups import attach_follow_up_markers
 from regisseur.web.views.history import history_rows, history_value
 from regisseur.web.views.interview_common import _page
 
@@ -122,12 +123,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         request.GET or None, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies]
     )
     interviews = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
+    recruiter = is_recruiter(request.user)
     page = Paginator(interviews, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_labels(list(page.object_list))
+    if recruiter:
+        attach_follow_up_markers(page.object_list)  # what the candidates asked that is still open
     context = {
         "form": form,
         "page": page,
-        "is_recruiter": is_recruiter(request.user),
+        "is_recruiter": recruiter,
         "reminder_zone": settings.REMINDER_TIME_ZONE,
     }
     return _page(request, "overview.html", context)
