@@ -136,7 +136,7 @@ def test_it_has_location_presets_and_guidelines(demo):
     assert LocationPreset.objects.filter(name="Kantoor Utrecht").exclude(location="").exists()
     assert LocationPreset.objects.filter(name="Microsoft Teams").exists()
     titles = set(Guideline.objects.values_list("title", flat=True))
-    assert {"STAR method", "Competency interview"} <= titles
+    assert {"STAR-methode", "Competentiegericht interview"} <= titles
     assert all(len(g.body) > 200 for g in Guideline.objects.all())
 
 
@@ -229,7 +229,8 @@ def test_the_withdrawn_candidate_withdrew_through_the_link_of_the_invitation(dem
     assert message.interview.status == InterviewStatus.CANCELLED
     assert message.interview.cancel_reason == "candidate_withdrew"
     # The recruiter is told, as after any answer.
-    assert Message.objects.filter(audience=Audience.RECRUITER, purpose=Purpose.ANSWER_NOTICE).count() == 1
+    notices = Message.objects.filter(audience=Audience.RECRUITER, purpose=Purpose.ANSWER_NOTICE)
+    assert notices.filter(interview=message.interview).count() == 1
 
 
 def test_it_prints_a_working_answer_page_of_a_dutch_candidate(demo, client):
@@ -255,3 +256,39 @@ def test_upcoming_interviews_have_reminders_in_every_channel_due_before_they_sta
     for reminder in reminders:
         assert reminder.state == ReminderState.SCHEDULED
         assert timezone.now() < reminder.due_at < reminder.interview.starts_at
+
+
+# --- The organisation's language (issue 7, item 9) ------------------------------------------------
+
+
+def test_the_dutch_organisations_library_and_notes_are_in_dutch(demo):
+    english_words = {"the", "and", "with", "your", "follows", "interview with", "first interview", "report to"}
+
+    def english_in(text: str) -> set[str]:
+        words = f" {text.lower()} "
+        return {word for word in english_words if f" {word} " in words}
+
+    for preset in LocationPreset.objects.all():
+        assert not english_in(preset.location), preset.name
+    assert LocationPreset.objects.get(name="Microsoft Teams").location.startswith("Online via Microsoft Teams. De link")
+    for guideline in Guideline.objects.all():
+        assert not english_in(guideline.body), guideline.title
+    dutch_vacancies = Interview.objects.filter(vacancy__language="nl")
+    for reason, memo, report in dutch_vacancies.values_list("reason", "memo", "report"):
+        assert not english_in(f"{reason} {memo} {report}"), (reason, memo, report)
+    english_vacancies = Interview.objects.filter(vacancy__language="en").exclude(reason="")
+    assert all(
+        english_in(reason) or reason.endswith("interview")
+        for reason in english_vacancies.values_list("reason", flat=True)
+    )
+
+
+def test_one_candidate_answered_with_wishes_that_wait_as_to_dos(demo):
+    from regisseur.responses.models import FollowUp, FollowUpKind
+
+    kinds = set(FollowUp.objects.filter(done_at=None).values_list("kind", flat=True))
+    assert {FollowUpKind.SEND_QUESTIONS, FollowUpKind.CHANGE_MODE} <= kinds
+    event = InterviewEvent.objects.filter(
+        action=InterviewEvent.Action.ANSWERED, changes__has_key="preferred_mode"
+    ).get()
+    assert event.source == InterviewEvent.Source.CANDIDATE

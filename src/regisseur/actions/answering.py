@@ -1,17 +1,21 @@
-"""The candidate answers through their link (A1-A3): recorded, followed up, and a withdrawal carried out."""
+"""The candidate answers through their link (A1-A3): recorded, followed up, and a withdrawal carried out.
+
+And the recruiter ticks off what an answer asked for (send the questions, call back)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
 
+from regisseur.accounts.models import User
 from regisseur.actions.cancelling import cancel_for_withdrawal
 from regisseur.interviews.models import Interview, InterviewStatus
 from regisseur.messaging.models import Message
 from regisseur.messaging.services import notify_recruiter_of_answer
 from regisseur.recruitment.models import Application, ApplicationStatus
 from regisseur.recruitment.services import set_application_status
-from regisseur.responses.models import CandidateAnswer, Choice
+from regisseur.responses import services as responses
+from regisseur.responses.models import CandidateAnswer, Choice, FollowUp
 from regisseur.responses.services import record_answer
 
 
@@ -60,3 +64,9 @@ def withdraw_application(*, application: Application) -> list[Message]:
     for interview in coming:
         informed += cancel_for_withdrawal(interview=interview).messages
     return informed
+
+
+@transaction.atomic
+def complete_follow_up(*, actor: User, follow_up: FollowUp) -> FollowUp:
+    """The recruiter did what the candidate asked: the to-do is done, by whom and when, in the history."""
+    return responses.complete_follow_up(actor=actor, follow_up=follow_up)

@@ -25,15 +25,19 @@ from regisseur.demo.communication import MessageWriter
 from regisseur.demo.content import (
     AMSTERDAM,
     COMPETENCY_TEXT,
+    COMPETENCY_TITLE,
     DEMO_PASSWORD,
     DUTCH_FIRST_NAMES,
     DUTCH_LAST_NAMES,
     ENGLISH_FIRST_NAMES,
     ENGLISH_LAST_NAMES,
+    LOCATION_PRESETS,
     OPENING_TEXT,
+    OPENING_TITLE,
     ORGANISATION_NAME,
     SEED,
     STAR_TEXT,
+    STAR_TITLE,
 )
 from regisseur.demo.interviews import InterviewPlanner
 from regisseur.interviews.models import (
@@ -235,43 +239,18 @@ class DemoBuilder(InterviewPlanner, MessageWriter):
     def _library(self, organisation: Organisation) -> None:
         # No services exist for the library: administrators keep it in the admin site.
         self.locations = {
-            "utrecht": LocationPreset.objects.create(
-                organisation=organisation,
-                name="Kantoor Utrecht",
-                location="Catharijnesingel 80, 3511 GP Utrecht. Report to reception on the ground floor; "
-                "visitor parking in the Hoog Catharijne garage.",
-            ),
-            "amsterdam": LocationPreset.objects.create(
-                organisation=organisation,
-                name="Kantoor Amsterdam",
-                location="Stationsplein 45, 1012 AB Amsterdam, 4th floor. A five-minute walk from Centraal Station.",
-            ),
-            "teams": LocationPreset.objects.create(
-                organisation=organisation,
-                name="Microsoft Teams",
-                location="Online via Microsoft Teams. The link follows in the invitation; "
-                "test your camera and microphone beforehand.",
-            ),
-            "phone": LocationPreset.objects.create(
-                organisation=organisation,
-                name="Telefonisch",
-                location="We call you on the mobile number we have for you.",
-            ),
-            "old": LocationPreset.objects.create(
-                organisation=organisation,
-                name="Kantoor Zeist (closed)",
-                location="Utrechtseweg 10, 3704 HA Zeist",
-                is_active=False,
-            ),
+            key: LocationPreset.objects.create(
+                organisation=organisation, name=name, location=location, is_active=key != "old"
+            )
+            for key, (name, location) in LOCATION_PRESETS.items()
         }
         self.guidelines = {
-            "star": Guideline.objects.create(organisation=organisation, title="STAR method", body=STAR_TEXT),
-            "competency": Guideline.objects.create(
-                organisation=organisation, title="Competency interview", body=COMPETENCY_TEXT
-            ),
-            "opening": Guideline.objects.create(
-                organisation=organisation, title="Opening and closing an interview", body=OPENING_TEXT
-            ),
+            key: Guideline.objects.create(organisation=organisation, title=title, body=body)
+            for key, (title, body) in {
+                "star": (STAR_TITLE, STAR_TEXT),
+                "competency": (COMPETENCY_TITLE, COMPETENCY_TEXT),
+                "opening": (OPENING_TITLE, OPENING_TEXT),
+            }.items()
         }
 
     def _candidates(self) -> None:

@@ -22,9 +22,10 @@ from regisseur.actions.answering import answer_invitation
 from regisseur.actions.changes import set_interview_reminder
 from regisseur.actions.communicating import communicate
 from regisseur.actions.planning import ReminderChoice
-from regisseur.demo.content import ORGANISATION_NAME
-from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus
+from regisseur.demo.content import ORGANISATION_NAME, WITHDRAWAL_MESSAGE
+from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewEvent, InterviewStatus, InterviewType
 from regisseur.messaging.models import Audience, Message, MessageState
+from regisseur.recruitment.models import InterviewMode
 from regisseur.reminders.models import ReminderChannel
 from regisseur.reminders.services import due_at_for
 from regisseur.responses.models import Choice
@@ -57,9 +58,37 @@ class MessageWriter:
         # A candidate who accepted another offer withdraws through the link of their invitation.
         [invitation] = [message for message in sent if message.interview_id == self.withdrawing.pk]
         answer_invitation(
-            token=token_for(invitation.message_id), choice=Choice.WITHDRAW, message="Accepted another offer."
+            token=token_for(invitation.message_id),
+            choice=Choice.WITHDRAW,
+            message=WITHDRAWAL_MESSAGE[self.withdrawing.application.candidate.language],  # type: ignore[union-attr]
         )
+        self._answer_with_wishes(sent)
         self._set_reminders(upcoming)
+
+    def _answer_with_wishes(self, sent: list[Message]) -> None:
+        """A Dutch candidate accepts through the link, prefers video and asks for the questions in advance.
+
+        So the interview record shows the answer and its to-dos, and the overview its marker.
+        """
+        for message in sent:
+            interview = message.interview
+            candidate = interview.application.candidate if interview and interview.application else None
+            if (
+                interview is not None
+                and candidate is not None
+                and candidate.language == "nl"
+                and interview.pk != self.withdrawing.pk
+                and interview.confirmation_status == ConfirmationStatus.PENDING
+                and interview.type != InterviewType.VIDEO
+            ):
+                answer_invitation(
+                    token=token_for(message.message_id),
+                    choice=Choice.ACCEPT,
+                    preferred_mode=InterviewMode.VIDEO,
+                    wants_questions_in_advance=True,
+                    message="Graag ontvang ik de vragen vooraf; ik werk met een schermlezer.",
+                )
+                return
 
     def _set_reminders(self, upcoming: list[Interview]) -> None:
         """Reminders on the upcoming interviews far enough away, by email and by SMS (seed 004)."""

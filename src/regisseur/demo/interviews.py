@@ -10,7 +10,19 @@ from regisseur.actions.cancelling import cancel_interview
 from regisseur.actions.changes import reschedule_interview
 from regisseur.actions.planning import plan_interview, plan_interviews
 from regisseur.core.timezones import format_day_first, local_to_utc
-from regisseur.demo.content import AMSTERDAM, HELD_REPORTS
+from regisseur.demo.content import (
+    AMSTERDAM,
+    CANCEL_REASONS,
+    GROUP_REASON,
+    HELD_REPORTS,
+    HIRING_MANAGER_REASON,
+    ORGANISATION_LANGUAGE,
+    PARKING_MEMO,
+    REASONS,
+    ROUND_NAMES,
+    ROUND_REASON,
+    SALARY_MEMO,
+)
 from regisseur.interviews.models import (
     ConfirmationStatus,
     Guideline,
@@ -75,12 +87,13 @@ class InterviewPlanner:
     def _select(self, key: str, *, stage: str, status: str = ApplicationStatus.ACTIVE) -> list[Application]:
         return [a for a in self.applications[key] if a.stage == stage and a.status == status]
 
-    def _planning(self, starts_at: datetime, **values: object) -> Planning:
+    def _planning(self, starts_at: datetime, language: str = ORGANISATION_LANGUAGE, **values: object) -> Planning:
+        """A planning with the demo's defaults; the reason in the language its recruiter writes for this vacancy."""
         rng = self.rng
         values.setdefault("duration_minutes", rng.choice([30, 45, 60, 60, 90]))
         values.setdefault("participants", [self.recruiter])
         values.setdefault("interviewer", "Sanne Visser")
-        values.setdefault("reason", rng.choice(["First interview", "Second interview", "Eerste gesprek"]))
+        values.setdefault("reason", rng.choice(REASONS[language]))
         return Planning(starts_at=starts_at, **values)  # type: ignore[arg-type]
 
     def _answer(self, interview: Interview, status: str, note: str = "") -> None:
@@ -92,6 +105,7 @@ class InterviewPlanner:
             action=InterviewEvent.Action.ANSWERED,
             changes={"confirmation_status": [ConfirmationStatus.PENDING, status]},
             note=note,
+            source=InterviewEvent.Source.CANDIDATE,
         )
         interview.confirmation_status = status
 
@@ -112,6 +126,7 @@ class InterviewPlanner:
         if starts_at > self.now - timedelta(hours=1):
             starts_at -= timedelta(days=1)
         location = location or self.locations["utrecht"]
+        language = application.vacancy.language
         interview = Interview.objects.create(
             organisation=self.organisation,
             vacancy=application.vacancy,
@@ -124,7 +139,7 @@ class InterviewPlanner:
             kind=kind,
             location_preset=location,
             location=location.location,
-            reason="First interview",
+            reason=REASONS[language][0],
             interviewer="Sanne Visser",
             report=report,
             status=status,
@@ -146,6 +161,7 @@ class InterviewPlanner:
             InterviewEvent(
                 interview=interview,
                 action=InterviewEvent.Action.ANSWERED,
+                source=InterviewEvent.Source.CANDIDATE,
                 changes={"confirmation_status": [ConfirmationStatus.PENDING, ConfirmationStatus.ACCEPTED]},
                 created_at=planned_at + timedelta(hours=5),
             ),
@@ -184,7 +200,7 @@ class InterviewPlanner:
                 days_ago=index % 9 + 1,
                 clock=_Slots.CLOCKS[index % 5],
                 status=InterviewStatus.HELD,
-                report=HELD_REPORTS[index % len(HELD_REPORTS)],
+                report=_report(application.vacancy.language, index),
                 location=loc["teams"] if application.vacancy.language == "en" else loc["utrecht"],
                 type=InterviewType.VIDEO if application.vacancy.language == "en" else InterviewType.IN_PERSON,
             )
@@ -212,7 +228,7 @@ class InterviewPlanner:
                 type=InterviewType.IN_PERSON,
                 location_preset=loc["utrecht"],
                 guidelines=[guide["star"], guide["opening"]],
-                memo="Candidate asked for a parking permit: arranged with reception.",
+                memo=PARKING_MEMO,
             ),
         ).interviews[0]
         self._answer(first, ConfirmationStatus.ACCEPTED)
@@ -252,6 +268,7 @@ class InterviewPlanner:
                 InterviewType.PHONE: loc["phone"],
             }[kind_type]
             committee = self.software_committee if english else self.care_committee
+            language = application.vacancy.language
             interview = plan_interview(
                 actor=actor,
                 application=application,
@@ -264,7 +281,8 @@ class InterviewPlanner:
                     interviewer="Ravi Ramdin" if english else "Sanne Visser",
                     committee_members=committee if kind == InterviewKind.BOTH else [],
                     guidelines=[guide["star"], guide["competency"]] if index % 2 else [guide["star"]],
-                    memo="Salary expectation above the scale: discuss with the client first." if index == 3 else "",
+                    language=language,
+                    memo=SALARY_MEMO[language] if index == 3 else "",
                 ),
             ).interviews[0]
             answer = answers[index % len(answers)]
@@ -276,8 +294,9 @@ class InterviewPlanner:
         # and the candidate is asked to confirm again.
         reschedule_interview(actor=actor, interview=planned[4], starts_at=slots.take())
         # Cancelled: the candidate cannot come, and the client cancelled one.
-        cancel_interview(actor=actor, interview=planned[3], reason="Candidate cannot come; a new date follows.")
-        cancel_interview(actor=actor, interview=planned[5], reason="Hiring manager ill; client asks for a new date.")
+        for index, cause in ((3, "candidate"), (5, "client")):
+            language = planned[index].vacancy.language
+            cancel_interview(actor=actor, interview=planned[index], reason=CANCEL_REASONS[cause][language])
         # A candidate who withdraws by the confirm link once the invitation is sent (see MessageWriter).
         self.withdrawing = planned[8]
 
@@ -295,7 +314,7 @@ class InterviewPlanner:
                 location_preset=loc["teams"],
                 participants=[self.colleague],
                 interviewer="James Whitfield (New York office)",
-                reason="Interview with the hiring manager",
+                reason=HIRING_MANAGER_REASON[ny_application.vacancy.language],
             ),
         ).interviews[0]
         self._answer(ny, ConfirmationStatus.ACCEPTED)
@@ -314,7 +333,7 @@ class InterviewPlanner:
                 location_preset=loc["utrecht"],
                 committee_members=self.care_committee,
                 guidelines=[guide["competency"], guide["opening"]],
-                reason="Group assessment",
+                reason=GROUP_REASON,
             ),
         ).interviews
         for interview, answer in zip(group, [ConfirmationStatus.ACCEPTED, ConfirmationStatus.PENDING], strict=False):
@@ -322,7 +341,7 @@ class InterviewPlanner:
                 self._answer(interview, answer)
 
         # Interview rounds on the draft vacancy, before anyone applied (P4).
-        for round_name in ["Eerste ronde – ochtend", "Eerste ronde – middag"]:
+        for round_name in ROUND_NAMES:
             plan_interview(
                 actor=actor,
                 vacancy=v["planner"],
@@ -331,9 +350,14 @@ class InterviewPlanner:
                     duration_minutes=45,
                     location_preset=loc["utrecht"],
                     round_name=round_name,
-                    reason="First round",
+                    reason=ROUND_REASON,
                 ),
             )
 
         # The data-analyst vacancy is filled: close it now its applications are handled.
         update_vacancy(actor=actor, vacancy=v["analyst"], changes={"status": VacancyStatus.CLOSED})
+
+
+def _report(language: str, index: int) -> str:
+    reports = HELD_REPORTS.get(language, HELD_REPORTS["nl"])
+    return reports[index % len(reports)]

@@ -215,7 +215,8 @@ def record_sent(interview: Interview, actor: User | None, messages: list[Message
         actor=actor,
         action=InterviewEvent.Action.MESSAGE,
         changes={"to": [None, ", ".join(m.to_address for m in messages)]},
-        note=str(Purpose(messages[0].purpose).label) if messages else "",
+        # The purpose's code: the history shows its label in the reader's language.
+        note=messages[0].purpose if messages else "",
     )
 
 
@@ -295,7 +296,7 @@ def communicate(
                 actor=actor,
                 action=InterviewEvent.Action.MESSAGE,
                 changes={},
-                note=_("Not communicated (do not send email)."),
+                note="not_sent",  # shown in the reader's language by the history
             )
         return []
     profile = profile or default_profile(actor.organisation_id or 0)

@@ -156,8 +156,10 @@ def set_reminder(
         interview=interview,
         actor=actor,
         action=InterviewEvent.Action.UPDATED,
+        # Codes and day-first dates, not words: the history shows them in the reader's language.
         changes={
-            "reminder": ["", f"{reminder.get_channel_display()}, {format_day_first(due, settings.REMINDER_TIME_ZONE)}"]
+            "reminder": ["", reminder.channel],
+            "reminder_due": ["", format_day_first(due, settings.REMINDER_TIME_ZONE)],
         },
     )
     _schedule_sweep(due)

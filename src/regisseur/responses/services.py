@@ -239,6 +239,9 @@ def complete_follow_up(*, actor: User, follow_up: FollowUp) -> FollowUp:
     """The recruiter did what the candidate's answer asked (sent the questions, called back)."""
     if not is_recruiter(actor) or actor.organisation_id != follow_up.interview.organisation_id:
         raise Forbidden(_("Only recruiters can tick off follow-ups."))
+    # Locked and read again: two recruiters ticking it off at once record it once.
+    current = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    follow_up.done_at, follow_up.done_by_id = current.done_at, current.done_by_id
     if follow_up.done_at is None:
         follow_up.done_at = timezone.now()
         follow_up.done_by = actor
@@ -247,7 +250,8 @@ def complete_follow_up(*, actor: User, follow_up: FollowUp) -> FollowUp:
             follow_up.interview,
             actor,
             InterviewEvent.Action.UPDATED,
-            {"follow_up": [str(follow_up.get_kind_display()), None]},
+            # Codes, not words: the history shows them in the reader's language.
+            {"follow_up": [follow_up.kind, "done"]},
         )
     return follow_up
 

@@ -62,6 +62,7 @@ interviews_patterns = [
     path("interviews/<int:pk>/cancel/", cancelling.cancel, name="cancel"),
     path("interviews/<int:pk>/outcome/", planning.outcome, name="outcome"),
     path("interviews/<int:pk>/link/", planning.link, name="link"),
+    path("interviews/<int:pk>/follow-ups/<int:follow_up_id>/done/", interviews.follow_up_done, name="follow_up_done"),
 ]
 
 web_patterns = [

@@ -6,20 +6,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from regisseur.accounts.roles import is_recruiter
+from regisseur.actions.answering import complete_follow_up
+from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import format_day_first
 from regisseur.interviews import access, queries
 from regisseur.interviews.access import vacancies_for_user
 from regisseur.interviews.models import (
-    CANCEL_REASON_LABELS,
     ConfirmationStatus,
     Interview,
     InterviewEvent,
@@ -31,51 +35,17 @@ from regisseur.interviews.planning import VISIBLE_FIELDS
 from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import ApplicationStatus
 from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
+from regisseur.responses.models import FollowUp
 from regisseur.web.forms.interviews import OverviewFilterForm
+from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.follow_ups import attach_follow_up_markers
+from regisseur.web.views.history import history_rows
 from regisseur.web.views.interview_common import _page
 
 PAGE_SIZE = 200
 
 
 # --- Presentation helpers -------------------------------------------------------------------------
-
-
-_CHOICE_LABELS: dict[str, dict[str, Any]] = {
-    "type": dict(InterviewType.choices),
-    "kind": dict(InterviewKind.choices),
-    "status": dict(InterviewStatus.choices),
-    "confirmation_status": dict(ConfirmationStatus.choices),
-}
-
-
-def _history_value(name: str, value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(_CHOICE_LABELS.get(name, {}).get(value, value))
-
-
-def _history(events: list[InterviewEvent]) -> list[dict[str, Any]]:
-    """History rows (P3): the memo's values are never stored nor shown, only that it changed."""
-    rows = []
-    for event in events:
-        changes = []
-        for name, values in (event.changes or {}).items():
-            before, after = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-            try:
-                label = str(getattr(Interview._meta.get_field(name), "verbose_name", name))
-            except FieldDoesNotExist:  # a field that no longer exists keeps its stored name
-                label = name
-            if name == "memo":
-                changes.append({"label": label, "memo": True})
-            else:
-                changes.append(
-                    {"label": label, "before": _history_value(name, before), "after": _history_value(name, after)}
-                )
-        # A cancel reason the system wrote as a code ("candidate_withdrew") is read in words.
-        rows.append({"event": event, "changes": changes, "note": str(CANCEL_REASON_LABELS.get(event.note, event.note))})
-    return rows
 
 
 # Badge colours by meaning: a scheduled reminder waits to go out like a queued message.
@@ -153,12 +123,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         request.GET or None, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies]
     )
     interviews = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
+    recruiter = is_recruiter(request.user)
     page = Paginator(interviews, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_labels(list(page.object_list))
+    if recruiter:
+        attach_follow_up_markers(page.object_list)  # what the candidates asked that is still open
     context = {
         "form": form,
         "page": page,
-        "is_recruiter": is_recruiter(request.user),
+        "is_recruiter": recruiter,
         "reminder_zone": settings.REMINDER_TIME_ZONE,
     }
     return _page(request, "overview.html", context)
@@ -210,6 +183,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     message_log = list(Message.objects.filter(interview=interview)) if recruiter else []
     committee_members = list(interview.committee_members.all())
+    candidate_name = interview.application.candidate.full_name if interview.application else ""
     context = {
         "interview": interview,
         "reminder": _reminder_summary(interview, Reminder.objects.filter(interview=interview).first()),
@@ -222,7 +196,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participants": list(interview.participants.all()),
         "committee_members": committee_members,
         "guidelines": list(interview.guidelines.all()),
-        "history": _history(events),
+        "history": history_rows(events, candidate_name=candidate_name),
+        **_candidate_answer(interview, recruiter),
         "linkable": linkable,
         "group": _group(request.user, interview),
     }
@@ -266,3 +241,32 @@ def _communicate_actions(
         and interview.vacancy.hiring_manager_id is not None,
         "committee": bool(committee_members),
     }
+
+
+def _candidate_answer(interview: Interview, recruiter: bool) -> dict[str, Any]:
+    """The candidate's latest answer and the to-dos it opened (A2): for the recruiters only."""
+    if not recruiter:
+        return {}
+    answer = interview.answers.first()
+    follow_ups = list(interview.follow_ups.select_related("done_by"))
+    return {
+        "answer": answer,
+        "open_follow_ups": [item for item in follow_ups if item.done_at is None],
+        "done_follow_ups": [item for item in follow_ups if item.done_at is not None],
+    }
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int, follow_up_id: int) -> HttpResponse:
+    """The recruiter ticks off what the candidate's answer asked for."""
+    interview = access.get_interview_for_user(request.user, pk)
+    _require_recruiter(request)
+    follow_up = get_object_or_404(FollowUp, pk=follow_up_id, interview=interview)
+    try:
+        complete_follow_up(actor=_actor(request), follow_up=follow_up)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Marked as done: %(task)s") % {"task": follow_up.get_kind_display()})
+    return redirect(reverse("interviews:detail", args=[interview.pk]) + "#candidate-answer")

@@ -38,6 +38,7 @@ from regisseur.web.forms.recruitment import (
     add_service_error,
 )
 from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.follow_ups import attach_follow_up_markers
 
 PAGE_SIZE = 50
 
@@ -254,10 +255,13 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _application_record(
     request: HttpRequest, application: Application, status_form: StatusForm, move_form: MoveForm
 ) -> HttpResponse:
+    interviews = list(queries.application_interviews(request.user, application))
+    if is_recruiter(request.user):
+        attach_follow_up_markers(interviews)
     context = {
         "section": "candidates",
         "application": application,
-        "interviews": queries.application_interviews(request.user, application),
+        "interviews": interviews,
         "status_form": status_form,
         "move_form": move_form,
     }
