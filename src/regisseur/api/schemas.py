@@ -324,7 +324,7 @@ class BulkOut(Schema):
 
 # ---------------------------------------------------------------- messages
 
-Audience = Literal["candidate", "hiring_manager", "committee"]
+Audience = Literal["candidate", "hiring_manager", "committee", "colleagues"]
 
 
 class CommunicateIn(InputSchema):
@@ -348,7 +348,7 @@ class AttachmentOut(Schema):
 class MessageOut(Schema):
     id: int
     channel: Literal["email", "sms"]
-    audience: Literal["candidate", "hiring_manager", "committee", "recruiter"]
+    audience: Literal["candidate", "hiring_manager", "committee", "colleagues", "recruiter"]
     to: str
     subject: str
     body_text: str

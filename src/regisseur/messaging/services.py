@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -42,7 +43,13 @@ from regisseur.responses.services import issue_link
 MAX_SUBJECT = 300
 MAX_BODY = 20000
 # Messages to these audiences carry the invitation (or its cancellation) for a calendar.
-CALENDAR_PURPOSES = {Purpose.INVITATION, Purpose.CHANGE, Purpose.MANAGER_NOTICE, Purpose.COMMITTEE_NOTICE}
+CALENDAR_PURPOSES = {
+    Purpose.INVITATION,
+    Purpose.CHANGE,
+    Purpose.MANAGER_NOTICE,
+    Purpose.COMMITTEE_NOTICE,
+    Purpose.COLLEAGUE_NOTICE,
+}
 
 
 def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
@@ -87,7 +94,7 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
             raise ServiceError(
                 "audience_not_invited", _("This interview has no selection committee members."), field="audience"
             )
-        return [
+        return once_each(
             Recipient(
                 name=member.name,
                 address=member.email,
@@ -100,14 +107,14 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
             )
             for member in members
             if member.email
-        ]
+        )
     if audience == Audience.COLLEAGUES:
         colleagues = [user for user in interview.participants.all() if user.email]
         if not colleagues:
             raise ServiceError(
                 "audience_not_invited", _("This interview has no participating colleagues."), field="audience"
             )
-        return [
+        return once_each(
             Recipient(
                 name=str(user),
                 address=user.email,
@@ -117,10 +124,23 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
                 wants_calendar=True,
             )
             for user in colleagues
-        ]
+        )
     raise ServiceError(
-        "invalid_choice", _("Choose the candidate, the hiring manager or the committee."), field="audience"
+        "invalid_choice",
+        _("Choose the candidate, the hiring manager, the committee or the colleagues."),
+        field="audience",
     )
+
+
+def once_each(recipients: Iterable[Recipient]) -> list[Recipient]:
+    """One message per address, however many roads lead a person to the interview."""
+    seen: set[str] = set()
+    unique = []
+    for recipient in recipients:
+        if recipient.address.casefold() not in seen:
+            seen.add(recipient.address.casefold())
+            unique.append(recipient)
+    return unique
 
 
 def variant_for(*, interview: Interview, purpose: str, language: str, template: MessageTemplate | None) -> Variant:
@@ -162,11 +182,8 @@ def queue_email(
             method=calendar_method,
             summary=composed.subject,
             description=composed.calendar_text,
-            organizer_email=settings.DEFAULT_FROM_EMAIL,
-            organizer_name=str(actor) if actor else "",
-            attendee_email=recipient.address,
-            attendee_name=recipient.name,
-            attendee_is_candidate=recipient.audience == Audience.CANDIDATE,
+            audience=recipient.audience,
+            recipient_email=recipient.address,
         )
     message = Message(
         organisation_id=interview.organisation_id,
@@ -261,7 +278,7 @@ def communicate(
     if profile is not None and profile.organisation_id != actor.organisation_id:
         raise ServiceError("not_found", _("Unknown HTML profile."), field="html_profile_id")
     plan = []
-    for interview in interviews:
+    for interview in one_per_event(interviews, audience):
         for recipient in recipients_for(interview, audience):
             plan.append((interview, recipient))
     chosen: dict[str, Variant] = dict(variants or {})
@@ -321,9 +338,25 @@ def communicate(
             )
         )
     for interview in interviews:
-        record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
+        sent = [m for m in messages if m.interview_id == interview.pk]
+        if sent:
+            record_sent(interview, actor, sent)
     schedule_delivery()
     return messages
+
+
+def one_per_event(interviews: Sequence[Interview], audience: str) -> list[Interview]:
+    """The interviews whose event this audience receives: a group interview once for the organisation's people."""
+    chosen = []
+    groups: set[int] = set()
+    for interview in interviews:
+        if calendar.is_shared_group_event(interview, audience):
+            assert interview.group_id is not None
+            if interview.group_id in groups:
+                continue
+            groups.add(interview.group_id)
+        chosen.append(interview)
+    return chosen
 
 
 # Each audience's cancellation in its own words (the candidate's text speaks of a new appointment).
@@ -338,8 +371,14 @@ AUDIENCE_ORDER = (Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTE
 
 def invited_audiences(interview: Interview) -> list[str]:
     """The audiences that received an invitation for the interview (and so must hear it is off)."""
+    told = Message.objects.filter(interview=interview)
+    if interview.group_id is not None:
+        # The organisation's people got the group's one event through any of its members.
+        told = Message.objects.filter(
+            Q(interview=interview) | Q(interview__group_id=interview.group_id) & ~Q(audience=Audience.CANDIDATE)
+        )
     invited = set(
-        Message.objects.filter(interview=interview, purpose__in=list(CALENDAR_PURPOSES))
+        told.filter(purpose__in=list(CALENDAR_PURPOSES))
         .exclude(audience=Audience.RECRUITER)
         .values_list("audience", flat=True)
         .distinct()
@@ -382,6 +421,9 @@ def send_cancellation(
         except ServiceError:
             continue
         purpose = CANCELLATION_PURPOSES[audience]
+        method = calendar.CANCEL
+        if calendar.is_shared_group_event(interview, audience):
+            recipients, method = _group_cancellation(interview, recipients)
         for recipient in recipients:
             variant = (texts or {}).get(audience, {}).get(recipient.language) or variant_for(
                 interview=interview, purpose=purpose, language=recipient.language, template=None
@@ -402,13 +444,32 @@ def send_cancellation(
                     composed=composed,
                     purpose=purpose,
                     actor=sender_user,
-                    calendar_method=calendar.CANCEL,
+                    calendar_method=method,
                 )
             )
     if messages:
         record_sent(interview, actor, messages)
         schedule_delivery()
     return messages
+
+
+def _group_cancellation(interview: Interview, recipients: list[Recipient]) -> tuple[list[Recipient], str]:
+    """For the group's shared event: who still needs telling, and whether the event itself is off.
+
+    Cancelling a whole group tells each person once (the first member's message cancels the
+    event); a member who drops out of a group that goes on is news without a calendar CANCEL,
+    which would remove the event the others still meet in.
+    """
+    siblings = Interview.objects.filter(group_id=interview.group_id).exclude(pk=interview.pk)
+    if siblings.exclude(status=InterviewStatus.CANCELLED).exists():
+        return recipients, ""
+    already = {
+        address.casefold()
+        for address in Message.objects.filter(
+            interview__in=siblings, calendar_method=calendar.CANCEL, channel=Channel.EMAIL
+        ).values_list("to_address", flat=True)
+    }
+    return [recipient for recipient in recipients if recipient.address.casefold() not in already], calendar.CANCEL
 
 
 def notify_recruiter_of_answer(

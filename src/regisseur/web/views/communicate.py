@@ -27,7 +27,7 @@ from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
 from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter
 
-AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE}
+AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
 MAX_BULK = 1000
 
 
@@ -171,6 +171,7 @@ def _titles() -> dict[str, str]:
         Audience.CANDIDATE: _("Communicate to the candidate"),
         Audience.HIRING_MANAGER: _("Communicate to the hiring manager"),
         Audience.COMMITTEE: _("Communicate to the committee"),
+        Audience.COLLEAGUES: _("Communicate to the colleagues"),
     }
 
 
