@@ -177,7 +177,7 @@ def compose(
     values = placeholder_values(
         interview, language=recipient.language, recruiter=recruiter, audience=recipient.audience
     )
-    variant = with_missing_facts(interview, variant, values, language=recipient.language)
+    variant = with_missing_facts(interview, variant, values, language=recipient.language, audience=recipient.audience)
     if recipient.audience == Audience.CANDIDATE:
         body, has_link = with_confirm_link(variant.body, include=include_confirm_link, language=recipient.language)
     else:
@@ -210,7 +210,9 @@ def compose(
     )
 
 
-def with_missing_facts(interview: Interview, variant: Variant, values: dict[str, str], *, language: str) -> Variant:
+def with_missing_facts(
+    interview: Interview, variant: Variant, values: dict[str, str], *, language: str, audience: str
+) -> Variant:
     """The variant with the lines its text lacks (see missing_facts); `values` adjusted to match.
 
     A text with its own {video_link} gets the plain place as {location}, so the link is not
@@ -219,8 +221,12 @@ def with_missing_facts(interview: Interview, variant: Variant, values: dict[str,
     text = "\n".join((variant.subject, variant.body, variant.signature))
     if "video_link" in find_placeholders(text):
         values["location"] = location_text(interview, with_link=False)
-    group_size = len(group_candidates(interview)) if interview.group_id is not None else 0
-    lines = missing_facts(interview, text, group_size=group_size, language=language)
+    in_group = group_candidates(interview) if interview.group_id is not None else []
+    lines = missing_facts(interview, text, group_size=len(in_group), language=language)
+    if audience != Audience.CANDIDATE and len(in_group) > 1 and "candidate_name" not in find_placeholders(text):
+        # The organisation's own people may know who comes; their calendar event then says it too.
+        with translation.override(language):
+            lines.append(_("Candidates: %(names)s") % {"names": "{candidate_name}"})
     if not lines:
         return variant
     return dataclasses.replace(variant, body=variant.body.rstrip() + "\n\n" + "\n".join(lines))
