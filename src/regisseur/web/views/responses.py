@@ -23,7 +23,7 @@ from regisseur.actions.answering import answer_invitation
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone
 from regisseur.interviews.models import Interview
-from regisseur.messaging.attendees import attendees_of, described, group_candidates, type_text
+from regisseur.messaging.attendees import attendees_of, described, group_candidates, joined, type_text
 from regisseur.messaging.models import HtmlProfile
 from regisseur.messaging.texts import default_profile
 from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
@@ -195,6 +195,11 @@ class Facts:
     people: list[str] = field(default_factory=list)
     video_link: str = ""
     group_size: int = 0
+
+    @property
+    def people_text(self) -> str:
+        """ "A, B and C" in the active language."""
+        return joined(self.people)
 
 
 def _facts(interview: Interview) -> Facts:
