@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from regisseur.accounts.models import Role, User
 from regisseur.accounts.services import create_user
@@ -20,6 +21,7 @@ from regisseur.messaging import calendar
 from regisseur.recruitment.models import Contact
 from tests.conftest import make_application, run_worker, soon
 from tests.messaging.mail import received_by
+from tests.messaging.test_views_communicate import form_data
 
 NAMES = [("Sanne", "Mulder", "en"), ("Tim", "Visser", "nl"), ("Anna", "Smit", "en")]
 
@@ -141,3 +143,15 @@ def test_one_candidate_withdrawing_leaves_the_groups_event_in_the_colleagues_cal
     told = received_by(smtp_server, "bob@acme.test")
     assert len(told) == 2
     assert told[-1].method == ""  # news, but no CANCEL of the event the other two still meet in
+
+
+def test_the_text_filled_in_on_the_communicate_page_says_group_once(client, alice, group, smtp_server):
+    member = group[1]  # Tim reads Dutch
+    client.force_login(alice)
+    url = reverse("messaging:communicate", args=[member.pk, "candidate"])
+    shown = client.get(url)
+    assert client.post(url, form_data(shown)).status_code == 302
+    run_worker()
+    [message] = received_by(smtp_server, candidate_address(member))
+    assert message.text.lower().count("groepsgesprek met 3 kandidaten") == 1
+    assert "Mulder" not in message.text and "Smit" not in message.text

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+from django.urls import reverse
+
 from regisseur.actions.communicating import communicate
 from regisseur.interviews.models import LocationPreset
 from regisseur.messaging.models import MessageTemplate
 from tests.conftest import make_interview, run_worker
 from tests.messaging.mail import received_by
+from tests.messaging.test_views_communicate import form_data
 from tests.responses.conftest import link_path
 
 LINK = "https://meet.example.test/bakker-42"
@@ -97,3 +100,16 @@ def test_the_answer_page_of_a_video_interview_without_a_link_says_it_will_come(c
     interview = make_interview(alice, application, type="video")
     page = client.get(link_path(interview)).content.decode()
     assert "You will receive the link from your recruiter." in page
+
+
+def test_the_text_filled_in_on_the_communicate_page_gives_the_link_once(client, alice, application, smtp_server):
+    english(application)
+    interview = make_interview(alice, application, type="video", location=PROMISE, video_link=LINK)
+    client.force_login(alice)
+    url = reverse("messaging:communicate", args=[interview.pk, "candidate"])
+    shown = client.get(url)
+    assert LINK in shown.context["form"]["body"].value()
+    assert client.post(url, form_data(shown)).status_code == 302
+    run_worker()
+    [invitation] = received_by(smtp_server, application.candidate.email)
+    assert invitation.text.count(LINK) == 1

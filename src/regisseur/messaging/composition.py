@@ -119,30 +119,6 @@ def location_text(interview: Interview, *, with_link: bool = True) -> str:
     return f"{place}\n{interview.video_link}" if place else interview.video_link
 
 
-def missing_facts(interview: Interview, text: str, *, group_size: int, language: str) -> list[str]:
-    """Lines a message must carry that its text has no placeholder for (an edited template, say).
-
-    A video link (which a location preset promises: "the link follows in the invitation")
-    and the fact that it is a group interview reach the reader whatever the template says.
-    """
-    used = set(find_placeholders(text))
-    lines = []
-    with translation.override(language):
-        link_in_location = "location" in used and interview.type == InterviewType.VIDEO
-        if interview.video_link and "video_link" not in used and not link_in_location:
-            lines.append(_("Video link: %(link)s") % {"link": "{video_link}"})
-        if group_size > 1 and "interview_type" not in used:
-            lines.append(
-                ngettext(
-                    "This is a group interview with %(count)d candidate.",
-                    "This is a group interview with %(count)d candidates.",
-                    group_size,
-                )
-                % {"count": group_size}
-            )
-    return lines
-
-
 def confirm_paragraph(language: str) -> str:
     """Added before the signature when the planner asks for a link the content lacks (C4)."""
     with translation.override(language):
@@ -213,19 +189,39 @@ def compose(
 def with_missing_facts(
     interview: Interview, variant: Variant, values: dict[str, str], *, language: str, audience: str
 ) -> Variant:
-    """The variant with the lines its text lacks (see missing_facts); `values` adjusted to match.
+    """The variant with the facts its text lacks added at the end; `values` adjusted to match.
 
-    A text with its own {video_link} gets the plain place as {location}, so the link is not
+    An edited template, or a text the planner filled in on the communicate page, may lack
+    what the reader must get whatever it says: the video link (which a location preset
+    promises: "the link follows in the invitation"), that it is a group interview of so
+    many candidates, and (for the organisation's own people) which candidates come. A fact
+    is missing when neither its placeholder nor its filled-in words are in the text. A
+    text with its own {video_link} gets the plain place as {location}, so the link is not
     given twice.
     """
     text = "\n".join((variant.subject, variant.body, variant.signature))
-    if "video_link" in find_placeholders(text):
+    used = set(find_placeholders(text))
+    if "video_link" in used:
         values["location"] = location_text(interview, with_link=False)
     in_group = group_candidates(interview) if interview.group_id is not None else []
-    lines = missing_facts(interview, text, group_size=len(in_group), language=language)
-    if audience != Audience.CANDIDATE and len(in_group) > 1 and "candidate_name" not in find_placeholders(text):
-        # The organisation's own people may know who comes; their calendar event then says it too.
-        with translation.override(language):
+    lines = []
+    with translation.override(language):
+        link_in_location = "location" in used and interview.type == InterviewType.VIDEO
+        link_given = "video_link" in used or link_in_location or interview.video_link in text
+        if interview.video_link and not link_given:
+            lines.append(_("Video link: %(link)s") % {"link": "{video_link}"})
+        if len(in_group) > 1 and "interview_type" not in used and values["interview_type"] not in text:
+            lines.append(
+                ngettext(
+                    "This is a group interview with %(count)d candidate.",
+                    "This is a group interview with %(count)d candidates.",
+                    len(in_group),
+                )
+                % {"count": len(in_group)}
+            )
+        names_given = "candidate_name" in used or values["candidate_name"] in text
+        if audience != Audience.CANDIDATE and len(in_group) > 1 and not names_given:
+            # The organisation's own people may know who comes; their calendar event then says it too.
             lines.append(_("Candidates: %(names)s") % {"names": "{candidate_name}"})
     if not lines:
         return variant

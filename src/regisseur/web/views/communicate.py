@@ -96,7 +96,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     template = _pick(templates, source.get("template"))
     base = services.variant_for(interview=interview, purpose=purpose, language=language, template=template)
     # Every placeholder but the confirm link is filled in, so the planner checks the real details (seed 003, step 5).
-    values = placeholder_values(interview, language=language, recruiter=actor)
+    values = placeholder_values(interview, language=language, recruiter=actor, audience=audience)
     values.pop(CONFIRMLINK, None)
     filled = Variant(
         subject=fill_text(base.subject, values),
