@@ -12,6 +12,7 @@ from regisseur.accounts.models import User
 from regisseur.interviews.models import Interview
 from regisseur.messaging import services
 from regisseur.messaging.composition import Variant
+from regisseur.messaging.fanout import one_per_event
 from regisseur.messaging.models import Audience, HtmlProfile, Message, Purpose
 
 
@@ -47,7 +48,7 @@ def communicate(
     told = {m.interview_id for m in messages if m.purpose in (Purpose.INVITATION, Purpose.CHANGE)}
     invited = [interview for interview in interviews if interview.pk in told]
     if audience == Audience.CANDIDATE and invited:
-        untold = _colleagues_not_told(services.one_per_event(invited, Audience.COLLEAGUES))
+        untold = _colleagues_not_told(one_per_event(invited, Audience.COLLEAGUES))
         if untold:
             messages += services.communicate(
                 actor=actor, interviews=untold, audience=Audience.COLLEAGUES, profile=profile

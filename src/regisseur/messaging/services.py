@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +26,7 @@ from regisseur.messaging.composition import (
     sender,
 )
 from regisseur.messaging.delivery import render_for_outbox
+from regisseur.messaging.fanout import group_cancellation, once_each, one_per_event
 from regisseur.messaging.models import (
     Audience,
     Channel,
@@ -130,17 +131,6 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
         _("Choose the candidate, the hiring manager, the committee or the colleagues."),
         field="audience",
     )
-
-
-def once_each(recipients: Iterable[Recipient]) -> list[Recipient]:
-    """One message per address, however many roads lead a person to the interview."""
-    seen: set[str] = set()
-    unique = []
-    for recipient in recipients:
-        if recipient.address.casefold() not in seen:
-            seen.add(recipient.address.casefold())
-            unique.append(recipient)
-    return unique
 
 
 def variant_for(*, interview: Interview, purpose: str, language: str, template: MessageTemplate | None) -> Variant:
@@ -345,20 +335,6 @@ def communicate(
     return messages
 
 
-def one_per_event(interviews: Sequence[Interview], audience: str) -> list[Interview]:
-    """The interviews whose event this audience receives: a group interview once for the organisation's people."""
-    chosen = []
-    groups: set[int] = set()
-    for interview in interviews:
-        if calendar.is_shared_group_event(interview, audience):
-            assert interview.group_id is not None
-            if interview.group_id in groups:
-                continue
-            groups.add(interview.group_id)
-        chosen.append(interview)
-    return chosen
-
-
 # Each audience's cancellation in its own words (the candidate's text speaks of a new appointment).
 CANCELLATION_PURPOSES: dict[str, str] = {
     Audience.CANDIDATE: Purpose.CANCELLATION,
@@ -423,7 +399,7 @@ def send_cancellation(
         purpose = CANCELLATION_PURPOSES[audience]
         method = calendar.CANCEL
         if calendar.is_shared_group_event(interview, audience):
-            recipients, method = _group_cancellation(interview, recipients)
+            recipients, method = group_cancellation(interview, recipients)
         for recipient in recipients:
             variant = (texts or {}).get(audience, {}).get(recipient.language) or variant_for(
                 interview=interview, purpose=purpose, language=recipient.language, template=None
@@ -451,25 +427,6 @@ def send_cancellation(
         record_sent(interview, actor, messages)
         schedule_delivery()
     return messages
-
-
-def _group_cancellation(interview: Interview, recipients: list[Recipient]) -> tuple[list[Recipient], str]:
-    """For the group's shared event: who still needs telling, and whether the event itself is off.
-
-    Cancelling a whole group tells each person once (the first member's message cancels the
-    event); a member who drops out of a group that goes on is news without a calendar CANCEL,
-    which would remove the event the others still meet in.
-    """
-    siblings = Interview.objects.filter(group_id=interview.group_id).exclude(pk=interview.pk)
-    if siblings.exclude(status=InterviewStatus.CANCELLED).exists():
-        return recipients, ""
-    already = {
-        address.casefold()
-        for address in Message.objects.filter(
-            interview__in=siblings, calendar_method=calendar.CANCEL, channel=Channel.EMAIL
-        ).values_list("to_address", flat=True)
-    }
-    return [recipient for recipient in recipients if recipient.address.casefold() not in already], calendar.CANCEL
 
 
 def notify_recruiter_of_answer(
