@@ -198,9 +198,12 @@ def test_invitations_for_past_interviews_are_sent_and_nothing_past_is_due(demo):
     past = Interview.objects.filter(ends_at__lt=timezone.now()).exclude(application=None)
     assert past.exists()
     for interview in past:
-        [message] = Message.objects.filter(interview=interview)
-        assert message.state == MessageState.SENT
-        assert message.sent_at is not None and interview.created_at < message.sent_at < interview.starts_at
+        messages = Message.objects.filter(interview=interview)
+        # The candidate's invitation, and the participating colleagues' invitation sent with it.
+        assert messages.filter(audience=Audience.CANDIDATE).count() == 1
+        for message in messages:
+            assert message.state == MessageState.SENT
+            assert message.sent_at is not None and interview.created_at < message.sent_at < interview.starts_at
     due = Message.objects.deliverable(timezone.now())
     assert due.exists() and not due.filter(interview__ends_at__lt=timezone.now()).exists()
 

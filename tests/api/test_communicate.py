@@ -306,3 +306,19 @@ def test_cancel_without_notify_sends_nothing(as_alice: ApiClient, interview: Any
     assert as_alice.post(f"/interviews/{interview.pk}/cancel", {"notify": False}).status == 200
     assert as_alice.post(f"/interviews/{interview.pk}/cancel", {}).status == 422
     assert not Message.objects.exists()
+
+
+def test_colleagues_are_an_audience(as_alice: ApiClient, alice: Any, application: Any) -> None:
+    interview = make_interview(alice, application, participants=[alice])
+    answer = as_alice.post(f"/interviews/{interview.pk}/communicate", {"audience": "colleagues"})
+    assert answer.status == 201, answer.body
+    [message] = answer.body["messages"]
+    assert (message["audience"], message["to"]) == ("colleagues", "alice@acme.test")
+    assert [attachment["filename"] for attachment in message["attachments"]] == ["invite.ics"]
+    listed = as_alice.get(f"/interviews/{interview.pk}/messages").body["items"]
+    assert [item["audience"] for item in listed] == ["colleagues"]
+
+
+def test_an_interview_without_colleagues_answers_audience_not_invited(as_alice: ApiClient, interview: Any) -> None:
+    answer = as_alice.post(f"/interviews/{interview.pk}/communicate", {"audience": "colleagues"})
+    assert (answer.status, answer.error["code"]) == (422, "audience_not_invited")

@@ -10,14 +10,14 @@ from tests.conftest import make_interview, run_worker
 def test_an_interview_with_nobody_named_is_held_by_the_recruiter(alice, application):
     interview = make_interview(alice, application)
     values = placeholder_values(interview, language="en", recruiter=alice)
-    assert values["attendees"] == "Alice de Vries"
+    assert values["attendees"] == "Alice de Vries (recruiter)"
     assert values["interviewer"] == "Alice de Vries"
 
 
 def test_the_interviewer_and_participants_are_named_without_the_recruiter(alice, hank, application):
     interview = make_interview(alice, application, interviewer="Jan Smit", participants=[hank])
     values = placeholder_values(interview, language="en", recruiter=alice)
-    assert values["attendees"] == "Jan Smit, Hank Manager"
+    assert values["attendees"] == "Jan Smit and Hank Manager"
     assert values["interviewer"] == "Jan Smit"
 
 

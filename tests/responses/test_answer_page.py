@@ -36,7 +36,7 @@ def test_it_shows_the_interview_without_logging_in(client, alice, application):
     assert "45 minutes" in page
     assert "In person" in page
     assert "Damrak 1, Amsterdam" in page
-    assert "Jan Smit, Alice de Vries" in page
+    assert "Jan Smit and Alice de Vries (recruiter)" in page  # everyone once, joined in their language
     assert "will let you know how it went and what the next step is" in page  # C8: what happens after
     for label in ("Yes, I will attend", "No, I cannot", "Plan a new appointment", "Withdraw my application"):
         assert label in page

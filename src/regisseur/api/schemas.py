@@ -324,7 +324,7 @@ class BulkOut(Schema):
 
 # ---------------------------------------------------------------- messages
 
-Audience = Literal["candidate", "hiring_manager", "committee"]
+Audience = Literal["candidate", "hiring_manager", "committee", "colleagues"]
 
 
 class CommunicateIn(InputSchema):

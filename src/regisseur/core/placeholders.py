@@ -19,6 +19,7 @@ PLACEHOLDERS = (
     "interview_time",
     "duration",
     "location",
+    "video_link",
     "interview_type",
     "interviewer",
     "attendees",
@@ -33,6 +34,8 @@ PLACEHOLDERS = (
 CONFIRMLINK = "confirmlink"
 _TOKEN = re.compile(r"\{([^{}\s]*)\}")
 _BRACE = re.compile(r"[{}]")
+# A line of a value that is a web address alone becomes a link in HTML (a video link, say).
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 
 
 def find_placeholders(text: str) -> list[str]:
@@ -96,9 +99,16 @@ def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") 
                 f'border-radius:4px;background:#1f4e79;color:#ffffff;text-decoration:none;">{label}</a>'
             )
         else:
-            replacement = "<br>".join(escape(line) for line in str(value).splitlines()) or ""
+            replacement = "<br>".join(_html_line(line) for line in str(value).splitlines()) or ""
         html = html.replace(marker.format(index), replacement, 1)
     return html
+
+
+def _html_line(line: str) -> str:
+    if _WEB_ADDRESS.fullmatch(line.strip()):
+        address = escape(line.strip())
+        return f'<a href="{address}">{address}</a>'
+    return str(escape(line))
 
 
 def default_include_confirm_link(variants: Iterable[str]) -> bool:

@@ -56,7 +56,11 @@ class MessageWriter:
             self._mark_sent(communicate(actor=self.recruiter, interviews=past, audience=Audience.CANDIDATE))
         sent = communicate(actor=self.recruiter, interviews=upcoming, audience=Audience.CANDIDATE)
         # A candidate who accepted another offer withdraws through the link of their invitation.
-        [invitation] = [message for message in sent if message.interview_id == self.withdrawing.pk]
+        [invitation] = [
+            message
+            for message in sent
+            if message.interview_id == self.withdrawing.pk and message.audience == Audience.CANDIDATE
+        ]
         answer_invitation(
             token=token_for(invitation.message_id),
             choice=Choice.WITHDRAW,

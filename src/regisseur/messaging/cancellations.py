@@ -226,7 +226,10 @@ def send_cancellation(
                     continue
                 told.add(recipient.address.lower())
                 held = _invited_events(recipient.address, cancelled)
-                kept = set(_invited_events(recipient.address, going_on))
+                # The events the rest of the group keeps: those sent for them, and the group's shared event.
+                kept = set(_invited_events(recipient.address, going_on)) | {
+                    calendar.event_uid(other, audience) for other in going_on
+                }
                 ending = {uid: event for uid, event in held.items() if uid not in kept}
                 if held and not ending:
                     # Their one event is the group's, which goes on: a word, and no CANCEL that would remove it.

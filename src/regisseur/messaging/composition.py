@@ -5,6 +5,7 @@ Pure of side effects: reads the database, writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -15,9 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regisseur.accounts.models import User
-from regisseur.core.placeholders import CONFIRMLINK, contains_confirmlink, fill_html, fill_text
+from regisseur.core.placeholders import CONFIRMLINK, contains_confirmlink, fill_html, fill_text, find_placeholders
 from regisseur.core.timezones import AMSTERDAM, to_zone
 from regisseur.interviews.models import Interview, InterviewType
+from regisseur.messaging.attendees import (
+    attendees_of,
+    attendees_text,
+    group_candidates,
+    hosts_text,
+    joined,
+    type_text,
+)
 from regisseur.messaging.models import Audience, HtmlProfile, MessageTemplate, Purpose
 from regisseur.recruitment.models import Candidate, Contact
 
@@ -59,12 +68,18 @@ class Composed:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def placeholder_values(interview: Interview, *, language: str, recruiter: User | None) -> dict[str, str]:
+def placeholder_values(
+    interview: Interview, *, language: str, recruiter: User | None, audience: str = Audience.CANDIDATE
+) -> dict[str, str]:
     """The values of every placeholder for one interview, written in `language`.
 
     Dates are day-first in the interview's own zone; the zone is named when it is not
-    Amsterdam, so a candidate abroad reads the time they must be there. Without an
-    interviewer, the participants hold the interview; without either, the recruiter.
+    Amsterdam, so a candidate abroad reads the time they must be there. Everyone
+    attending is named once with the role the candidate needs to know (see
+    messaging.attendees). A video interview's location carries its link, so that every
+    text saying "Where:" gives the way in. A group interview says so and how many take
+    part; a candidate never reads the other candidates' names, the organisation's own
+    people (hiring manager, committee, colleagues) do.
     """
     with translation.override(language):
         local = to_zone(interview.starts_at, interview.time_zone)
@@ -72,33 +87,40 @@ def placeholder_values(interview: Interview, *, language: str, recruiter: User |
         if interview.time_zone != AMSTERDAM:
             clock = f"{clock} ({interview.time_zone})"
         candidate = interview.application.candidate if interview.application else None
-        people = [str(user) for user in interview.participants.all()]
-        if interview.interviewer and interview.interviewer not in people:
-            people.insert(0, interview.interviewer)
-        recruiter_name = str(recruiter) if recruiter else ""
-        if not people and recruiter_name:
-            # Nobody named means the recruiter who plans it holds the interview: "With:" is never blank.
-            people = [recruiter_name]
-        attendees = ", ".join(people)
+        in_group = group_candidates(interview) if interview.group_id is not None else []
+        group_size = len(in_group)
+        candidate_name = candidate.full_name if candidate else ""
+        if audience != Audience.CANDIDATE and group_size > 1:
+            candidate_name = joined([member.full_name for member in in_group])
+        people = attendees_of(interview, recruiter=recruiter)
         reason = interview.cancel_reason_label
         return {
-            "candidate_name": candidate.full_name if candidate else "",
+            "candidate_name": candidate_name,
             "candidate_first_name": candidate.first_name if candidate else "",
             "interview_date": local.strftime("%d-%m-%Y"),
             "interview_time": clock,
             "duration": ngettext("%(minutes)d minute", "%(minutes)d minutes", interview.duration_minutes)
             % {"minutes": interview.duration_minutes},
-            "location": interview.location,
-            "interview_type": str(InterviewType(interview.type).label),
-            "interviewer": interview.interviewer or attendees,
-            "attendees": attendees,
+            "location": location_text(interview),
+            "video_link": interview.video_link,
+            "interview_type": type_text(interview, group_size=group_size, language=language),
+            "interviewer": " ".join(interview.interviewer.split()) or hosts_text(people, language),
+            "attendees": attendees_text(people, language),
             "vacancy_title": interview.vacancy.title,
             "client_name": interview.vacancy.client.name,
-            "recruiter_name": recruiter_name,
+            "recruiter_name": str(recruiter) if recruiter else "",
             "recruiter_email": recruiter.email if recruiter else "",
             "recruiter_phone": "",
             "cancel_reason": _("Reason: %(reason)s") % {"reason": reason} if reason else "",
         }
+
+
+def location_text(interview: Interview, *, with_link: bool = True) -> str:
+    """Where: the place, and for a video interview its link on a line of its own (or the link alone)."""
+    place = interview.location.strip()
+    if not (with_link and interview.video_link and interview.type == InterviewType.VIDEO):
+        return place
+    return f"{place}\n{interview.video_link}" if place else interview.video_link
 
 
 def confirm_paragraph(language: str) -> str:
@@ -132,7 +154,10 @@ def compose(
     profile: HtmlProfile | None,
     recruiter: User | None,
 ) -> Composed:
-    values = placeholder_values(interview, language=recipient.language, recruiter=recruiter)
+    values = placeholder_values(
+        interview, language=recipient.language, recruiter=recruiter, audience=recipient.audience
+    )
+    variant = with_missing_facts(interview, variant, values, language=recipient.language, audience=recipient.audience)
     if recipient.audience == Audience.CANDIDATE:
         body, has_link = with_confirm_link(variant.body, include=include_confirm_link, language=recipient.language)
     else:
@@ -165,6 +190,48 @@ def compose(
     )
 
 
+def with_missing_facts(
+    interview: Interview, variant: Variant, values: dict[str, str], *, language: str, audience: str
+) -> Variant:
+    """The variant with the facts its text lacks added at the end; `values` adjusted to match.
+
+    An edited template, or a text the planner filled in on the communicate page, may lack
+    what the reader must get whatever it says: the video link (which a location preset
+    promises: "the link follows in the invitation"), that it is a group interview of so
+    many candidates, and (for the organisation's own people) which candidates come. A fact
+    is missing when neither its placeholder nor its filled-in words are in the text. A
+    text with its own {video_link} gets the plain place as {location}, so the link is not
+    given twice.
+    """
+    text = "\n".join((variant.subject, variant.body, variant.signature))
+    used = set(find_placeholders(text))
+    if "video_link" in used:
+        values["location"] = location_text(interview, with_link=False)
+    in_group = group_candidates(interview) if interview.group_id is not None else []
+    lines = []
+    with translation.override(language):
+        link_in_location = "location" in used and interview.type == InterviewType.VIDEO
+        link_given = "video_link" in used or link_in_location or interview.video_link in text
+        if interview.video_link and not link_given:
+            lines.append(_("Video link: %(link)s") % {"link": "{video_link}"})
+        if len(in_group) > 1 and "interview_type" not in used and values["interview_type"] not in text:
+            lines.append(
+                ngettext(
+                    "This is a group interview with %(count)d candidate.",
+                    "This is a group interview with %(count)d candidates.",
+                    len(in_group),
+                )
+                % {"count": len(in_group)}
+            )
+        names_given = "candidate_name" in used or values["candidate_name"] in text
+        if audience != Audience.CANDIDATE and len(in_group) > 1 and not names_given:
+            # The organisation's own people may know who comes; their calendar event then says it too.
+            lines.append(_("Candidates: %(names)s") % {"names": "{candidate_name}"})
+    if not lines:
+        return variant
+    return dataclasses.replace(variant, body=variant.body.rstrip() + "\n\n" + "\n".join(lines))
+
+
 def _calendar_text(variant: Variant, values: dict[str, str]) -> str:
     """The event's description: the message without its confirm link.
 
@@ -180,6 +247,8 @@ def default_purpose(interview: Interview, audience: str) -> str:
         return Purpose.MANAGER_NOTICE
     if audience == Audience.COMMITTEE:
         return Purpose.COMMITTEE_NOTICE
+    if audience == Audience.COLLEAGUES:
+        return Purpose.COLLEAGUE_NOTICE
     already_invited = interview.messages.filter(
         audience=Audience.CANDIDATE, purpose__in=[Purpose.INVITATION, Purpose.CHANGE]
     ).exists()

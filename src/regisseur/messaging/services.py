@@ -25,6 +25,7 @@ from regisseur.messaging.composition import (
     sender,
 )
 from regisseur.messaging.delivery import render_for_outbox
+from regisseur.messaging.fanout import once_each, one_per_event
 from regisseur.messaging.models import (
     Audience,
     Channel,
@@ -93,7 +94,7 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
             raise ServiceError(
                 "audience_not_invited", _("This interview has no selection committee members."), field="audience"
             )
-        return [
+        return once_each(
             Recipient(
                 name=member.name,
                 address=member.email,
@@ -106,14 +107,14 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
             )
             for member in members
             if member.email
-        ]
+        )
     if audience == Audience.COLLEAGUES:
         colleagues = [user for user in interview.participants.all() if user.email]
         if not colleagues:
             raise ServiceError(
                 "audience_not_invited", _("This interview has no participating colleagues."), field="audience"
             )
-        return [
+        return once_each(
             Recipient(
                 name=str(user),
                 address=user.email,
@@ -123,9 +124,11 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
                 wants_calendar=True,
             )
             for user in colleagues
-        ]
+        )
     raise ServiceError(
-        "invalid_choice", _("Choose the candidate, the hiring manager or the committee."), field="audience"
+        "invalid_choice",
+        _("Choose the candidate, the hiring manager, the committee or the colleagues."),
+        field="audience",
     )
 
 
@@ -169,11 +172,8 @@ def queue_email(
             method=calendar_method,
             summary=composed.subject,
             description=composed.calendar_text,
-            organizer_email=settings.DEFAULT_FROM_EMAIL,
-            organizer_name=str(actor) if actor else "",
-            attendee_email=recipient.address,
-            attendee_name=recipient.name,
-            attendee_is_candidate=recipient.audience == Audience.CANDIDATE,
+            audience=recipient.audience,
+            recipient_email=recipient.address,
             uid=calendar_uid,
         )
     message = Message(
@@ -270,7 +270,7 @@ def communicate(
     if profile is not None and profile.organisation_id != actor.organisation_id:
         raise ServiceError("not_found", _("Unknown HTML profile."), field="html_profile_id")
     plan = []
-    for interview in interviews:
+    for interview in one_per_event(interviews, audience):
         for recipient in recipients_for(interview, audience):
             plan.append((interview, recipient))
     chosen: dict[str, Variant] = dict(variants or {})
@@ -330,7 +330,9 @@ def communicate(
             )
         )
     for interview in interviews:
-        record_sent(interview, actor, [m for m in messages if m.interview_id == interview.pk])
+        sent = [m for m in messages if m.interview_id == interview.pk]
+        if sent:
+            record_sent(interview, actor, sent)
     schedule_delivery()
     return messages
 

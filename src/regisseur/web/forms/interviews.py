@@ -30,7 +30,7 @@ from regisseur.interviews.models import (
     InterviewType,
     LocationPreset,
 )
-from regisseur.interviews.planning import MIN_DURATION_MINUTES, Planning
+from regisseur.interviews.planning import MIN_DURATION_MINUTES, Planning, validate_video_link
 from regisseur.recruitment.models import Contact, Vacancy
 
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
@@ -130,6 +130,14 @@ class PlanningForm(forms.Form):
     )
     location = forms.CharField(
         label=_("Location"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The meeting's web address (https://…); sent in the invitation and the calendar event."),
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "off", "inputmode": "url"}),
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False, help_text=_("For reporting."))
     interviewer = forms.CharField(label=_("Interviewer"), max_length=200, required=False)
@@ -235,6 +243,7 @@ class PlanningForm(forms.Form):
             "kind": interview.kind,
             "location_preset": interview.location_preset_id,
             "location": interview.location,
+            "video_link": interview.video_link,
             "reason": interview.reason,
             "interviewer": interview.interviewer,
             "participants": [user.pk for user in interview.participants.all()],
@@ -243,6 +252,14 @@ class PlanningForm(forms.Form):
             "memo": interview.memo,
             "report": interview.report,
         }
+
+    def clean_video_link(self) -> str:
+        link = str(self.cleaned_data.get("video_link") or "").strip()
+        try:
+            validate_video_link(link)
+        except ServiceError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+        return link
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -280,6 +297,7 @@ class PlanningForm(forms.Form):
             kind=data["kind"],
             location_preset=data["location_preset"],
             location=data["location"],
+            video_link=data["video_link"],
             reason=data["reason"],
             interviewer=data["interviewer"],
             participants=list(data["participants"]),
@@ -296,7 +314,8 @@ class PlanningForm(forms.Form):
         interview = self.interview
         wanted = self.planning()
         changes: dict[str, Any] = {}
-        scalars = ["starts_at", "duration_minutes", "time_zone", "type", "kind", "reason", "interviewer", "memo"]
+        scalars = ["starts_at", "duration_minutes", "time_zone", "type", "kind", "video_link", "reason", "interviewer"]
+        scalars.append("memo")
         scalars += ["report", "location_preset"]
         if "round_name" in self.fields:
             scalars.append("round_name")

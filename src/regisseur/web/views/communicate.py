@@ -27,7 +27,7 @@ from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
 from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter
 
-AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE}
+AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
 MAX_BULK = 1000
 
 
@@ -96,7 +96,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     template = _pick(templates, source.get("template"))
     base = services.variant_for(interview=interview, purpose=purpose, language=language, template=template)
     # Every placeholder but the confirm link is filled in, so the planner checks the real details (seed 003, step 5).
-    values = placeholder_values(interview, language=language, recruiter=actor)
+    values = placeholder_values(interview, language=language, recruiter=actor, audience=audience)
     values.pop(CONFIRMLINK, None)
     filled = Variant(
         subject=fill_text(base.subject, values),
@@ -171,6 +171,7 @@ def _titles() -> dict[str, str]:
         Audience.CANDIDATE: _("Communicate to the candidate"),
         Audience.HIRING_MANAGER: _("Communicate to the hiring manager"),
         Audience.COMMITTEE: _("Communicate to the committee"),
+        Audience.COLLEAGUES: _("Communicate to the colleagues"),
     }
 
 

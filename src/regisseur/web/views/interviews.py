@@ -240,6 +240,7 @@ def _communicate_actions(
         "hiring_manager": interview.kind in (InterviewKind.HIRING_MANAGER, InterviewKind.BOTH)
         and interview.vacancy.hiring_manager_id is not None,
         "committee": bool(committee_members),
+        "colleagues": any(user.email for user in interview.participants.all()),
     }
 
 

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from regisseur.actions.answering import answer_invitation
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone
-from regisseur.interviews.models import Interview, InterviewKind, InterviewType
+from regisseur.interviews.models import Interview
+from regisseur.messaging.attendees import attendees_of, described, group_candidates, joined, type_text
 from regisseur.messaging.models import HtmlProfile
 from regisseur.messaging.texts import default_profile
 from regisseur.responses.models import CandidateAnswer, CandidateLink, Choice
@@ -192,25 +193,22 @@ class Facts:
     type_value: str
     location: str
     people: list[str] = field(default_factory=list)
+    video_link: str = ""
+    group_size: int = 0
+
+    @property
+    def people_text(self) -> str:
+        """ "A, B and C" in the active language."""
+        return joined(self.people)
 
 
 def _facts(interview: Interview) -> Facts:
     """Call with the candidate's language and the interview's zone active."""
     local = timezone.localtime(interview.starts_at)
     end = timezone.localtime(interview.ends_at)
-    people: list[str] = []
-    for name in [
-        interview.interviewer,
-        *(str(user) for user in interview.participants.all()),
-        *(
-            [interview.vacancy.hiring_manager.name]
-            if interview.vacancy.hiring_manager and interview.kind != InterviewKind.RECRUITER
-            else []
-        ),
-        *(member.name for member in interview.committee_members.all()),
-    ]:
-        if name and name not in people:
-            people.append(name)
+    # Everyone they meet, each once and with their role; never the other candidates of a group.
+    people = [described(attendee) for attendee in attendees_of(interview)]
+    group_size = len(group_candidates(interview)) if interview.group_id is not None else 0
     return Facts(
         vacancy=interview.vacancy.title,
         client=interview.vacancy.client.name,
@@ -221,10 +219,12 @@ def _facts(interview: Interview) -> Facts:
         zone="" if interview.time_zone == AMSTERDAM else interview.time_zone,
         duration=ngettext("%(minutes)d minute", "%(minutes)d minutes", interview.duration_minutes)
         % {"minutes": interview.duration_minutes},
-        type=str(InterviewType(interview.type).label),
+        type=type_text(interview, group_size=group_size, language=translation.get_language()),
         type_value=interview.type,
         location=interview.location,
         people=people,
+        video_link=interview.video_link,
+        group_size=group_size,
     )
 
 
