@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from regisseur.core.errors import ConflictError
-from regisseur.interviews.models import Interview, InterviewStatus
+from regisseur.interviews.models import MAX_DURATION_MINUTES, Interview, InterviewStatus
 
 PARTICIPANT = "participant"
 CANDIDATE = "candidate"
@@ -176,10 +176,14 @@ def _taken_slots(
     shared = _shared_filter(slots)
     if not shared:
         return {}
+    window_start = min(slot.starts_at for slot in slots)
     queryset = (
         Interview.objects.filter(organisation_id=organisation_id)
         .exclude(status=InterviewStatus.CANCELLED)
-        .overlapping(min(slot.starts_at for slot in slots), max(slot.ends_at for slot in slots))
+        .overlapping(window_start, max(slot.ends_at for slot in slots))
+        # No interview lasts longer: a lower bound on the start lets the index read only the window
+        # (`ends_at > start` alone cannot, and every earlier interview would be read).
+        .filter(starts_at__gt=window_start - timedelta(minutes=MAX_DURATION_MINUTES))
         .filter(shared)
     )
     if exclude_ids:
