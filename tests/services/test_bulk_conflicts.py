@@ -174,3 +174,22 @@ def test_bulk_planning_takes_the_same_number_of_queries_for_3_or_30_candidates(a
     planned = Interview.objects.filter(committee_members__isnull=False).prefetch_related("participants", "guidelines")
     assert len(planned) == 33
     assert all([g.title for g in interview.guidelines.all()] == ["STAR"] for interview in planned)
+
+
+def test_the_longest_interview_still_clashes_at_its_end(alice, vacancy):
+    long = make_interview(
+        alice,
+        make_application(vacancy, "Lang", "Gesprek"),
+        starts_at=soon(hour=9),
+        duration_minutes=480,
+        location="Zaal B",
+    )
+    with pytest.raises(ConflictError) as raised:
+        make_interview(
+            alice,
+            make_application(vacancy, "Laat", "Gesprek"),
+            starts_at=soon(hour=16) + timedelta(minutes=59),
+            location="Zaal B",
+            force=False,
+        )
+    assert [c.interview for c in raised.value.details] == [long]
