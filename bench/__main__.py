@@ -1,8 +1,8 @@
 """Run the benchmarks on a temporary SQLite file and, when DATABASE_URL is PostgreSQL, on PostgreSQL.
 
 Each database gets a fresh process (settings are read once per process). PostgreSQL runs in
-its own database, `regisseur_bench`, created and dropped here: never the tables of the
-database DATABASE_URL names.
+its own database, `regisseur_bench` (or BENCH_DATABASE, when several checkouts share one
+server), created and dropped here: never the tables of the database DATABASE_URL names.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import tempfile
 from urllib.parse import urlsplit, urlunsplit
 
-BENCH_DATABASE = "regisseur_bench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "regisseur_bench")
 
 
 def run(label: str, database_url: str, var_dir: str) -> int:
@@ -43,6 +43,9 @@ def _postgres_admin(url: str, statement: str) -> None:
 
 
 def main() -> int:
+    if not BENCH_DATABASE.isidentifier():
+        print(f"BENCH_DATABASE must be a plain name, not {BENCH_DATABASE!r}")
+        return 1
     failures = 0
     with tempfile.TemporaryDirectory(prefix="regisseur-bench-") as var_dir:
         os.makedirs(os.path.join(var_dir, "static"))  # STATIC_ROOT; whitenoise warns when it is missing

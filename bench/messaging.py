@@ -1,7 +1,7 @@
 """Messaging benchmarks (issue 3), run by bench/run.py after Django is set up and the database seeded.
 
-- bulk_invite_500_queue_s: plan one interview each for 500 selected candidates (mixed nl/en)
-  and queue their invitations, as the bulk "invite for interview" does;
+- bulk_invite_500_queue_s: plan one interview each for 500 selected candidates (mixed nl/en),
+  45 minutes apart in one room, and queue their invitations, as the bulk "invite for interview" does;
 - delivery_msgs_per_s: those 500 messages delivered by the worker's task to a local aiosmtpd server
   (its own process; best of 3 rounds);
 - delivery_ratio: that rate divided by plain smtplib sending the same rendered messages to the
@@ -76,6 +76,7 @@ def bench_bulk_invite(recruiter: User, report: Report) -> list[Message]:
         applications=applications,
         planning=Planning(starts_at=starts_at, duration_minutes=45, location="Street 1, City"),
         as_group=False,
+        spacing_minutes=45,  # one room: 500 at once would be 499 clashes (P5)
     ).interviews
     messages = communicate(actor=recruiter, interviews=interviews, audience="candidate")
     elapsed = time.perf_counter() - started

@@ -12,17 +12,19 @@ runs every transaction IMMEDIATE (settings), so writers are already one at a tim
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from regisseur.core.errors import ConflictError
-from regisseur.interviews.models import Interview, InterviewStatus
+from regisseur.interviews.models import MAX_DURATION_MINUTES, Interview, InterviewStatus
 
 PARTICIPANT = "participant"
 CANDIDATE = "candidate"
@@ -97,18 +99,33 @@ def lock_resources(organisation_id: int, slots: Sequence[Slot]) -> None:
         )
 
 
-def _shared_filter(slot: Slot) -> Q:
+def _longest_word(text: str) -> str:
+    return max(text.split(), key=len)
+
+
+def _shared_filter(slots: Sequence[Slot]) -> Q:
+    """Interviews that may occupy a resource of any slot: a superset, narrowed by _clashes.
+
+    Free texts compare with spaces collapsed and case ignored, which SQL cannot say in both
+    databases; the query asks for the text's longest word, Python compares the whole.
+    """
+    people = {pk for slot in slots for pk, _name in slot.participants}
+    candidates = {pk for slot in slots for pk, _name in slot.candidates}
+    presets = {slot.location_preset_id for slot in slots if slot.location_preset_id}
+    places = {_longest_word(slot.location) for slot in slots if slot.location.strip()}
+    interviewers = {_longest_word(slot.interviewer) for slot in slots if slot.interviewer.strip()}
     shared = Q()
-    if slot.participants:
-        shared |= Q(participants__in=[pk for pk, _name in slot.participants])
-    if slot.candidates:
-        shared |= Q(application__candidate_id__in=[pk for pk, _name in slot.candidates])
-    if slot.location_preset_id:
-        shared |= Q(location_preset_id=slot.location_preset_id)
-    if slot.location.strip():
-        shared |= Q(location__iexact=slot.location.strip())
-    if slot.interviewer.strip():
-        shared |= Q(interviewer__iexact=slot.interviewer.strip())
+    if people:
+        through = Interview.participants.through.objects.filter(user_id__in=sorted(people))
+        shared |= Q(id__in=through.values("interview_id"))
+    if candidates:
+        shared |= Q(application__candidate_id__in=sorted(candidates))
+    if presets:
+        shared |= Q(location_preset_id__in=sorted(presets))
+    for word in sorted(places):
+        shared |= Q(location__icontains=word)
+    for word in sorted(interviewers):
+        shared |= Q(interviewer__icontains=word)
     return shared
 
 
@@ -128,18 +145,76 @@ def _clashes(slot: Slot, other: Slot) -> list[tuple[str, str]]:
     return found
 
 
-def slot_of(interview: Interview) -> Slot:
-    """The slot an existing interview occupies (participants and candidate prefetched by the caller)."""
-    candidate = interview.application.candidate if interview.application_id and interview.application else None
-    return Slot(
-        starts_at=interview.starts_at,
-        ends_at=interview.ends_at,
-        participants=tuple((user.pk, str(user)) for user in interview.participants.all()),
-        candidates=((candidate.pk, candidate.full_name),) if candidate else (),
-        location_preset_id=interview.location_preset_id,
-        location=interview.location,
-        interviewer=interview.interviewer,
+def _within_batch(slots: Sequence[Slot]) -> list[Conflict]:
+    """The new slots among themselves: each pair that overlaps and shares a resource."""
+    conflicts: list[Conflict] = []
+    ordered = sorted(slots, key=lambda slot: slot.starts_at)
+    for index, slot in enumerate(ordered):
+        for other in ordered[index + 1 :]:
+            if other.starts_at >= slot.ends_at:
+                break  # sorted by start: no later slot overlaps this one
+            for resource, name in _clashes(slot, other):
+                conflicts.append(
+                    Conflict(
+                        resource,
+                        name,
+                        other.starts_at,
+                        other.ends_at,
+                        planned_for=slot.label,
+                        other_planned=other.label,
+                    )
+                )
+            if len(conflicts) >= MAX_CONFLICTS:
+                return conflicts
+    return conflicts
+
+
+def _taken_slots(
+    organisation_id: int, slots: Sequence[Slot], exclude_ids: set[int], exclude_group_id: int | None
+) -> dict[int, Slot]:
+    """What existing interviews in the batch's window occupy, by interview id: two light queries."""
+    shared = _shared_filter(slots)
+    if not shared:
+        return {}
+    window_start = min(slot.starts_at for slot in slots)
+    queryset = (
+        Interview.objects.filter(organisation_id=organisation_id)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .overlapping(window_start, max(slot.ends_at for slot in slots))
+        # No interview lasts longer: a lower bound on the start lets the index read only the window
+        # (`ends_at > start` alone cannot, and every earlier interview would be read).
+        .filter(starts_at__gt=window_start - timedelta(minutes=MAX_DURATION_MINUTES))
+        .filter(shared)
     )
+    if exclude_ids:
+        queryset = queryset.exclude(id__in=sorted(exclude_ids))
+    if exclude_group_id:
+        queryset = queryset.exclude(group_id=exclude_group_id)
+    rows = queryset.values_list(
+        "id", "starts_at", "ends_at", "location_preset_id", "location", "interviewer", "application__candidate_id"
+    )
+    taken = {
+        pk: Slot(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            candidates=((candidate_id, ""),) if candidate_id else (),
+            location_preset_id=preset_id,
+            location=location,
+            interviewer=interviewer,
+        )
+        for pk, starts_at, ends_at, preset_id, location, interviewer, candidate_id in rows
+    }
+    people = {pk for slot in slots for pk, _name in slot.participants}
+    if taken and people:
+        busy: dict[int, list[tuple[int, str]]] = {}
+        pairs = Interview.participants.through.objects.filter(
+            interview_id__in=sorted(taken), user_id__in=sorted(people)
+        )
+        for interview_id, user_id in pairs.values_list("interview_id", "user_id"):
+            busy.setdefault(interview_id, []).append((user_id, ""))
+        for pk, users in busy.items():
+            taken[pk] = dataclasses.replace(taken[pk], participants=tuple(users))
+    return taken
 
 
 def find_conflicts(
@@ -149,61 +224,47 @@ def find_conflicts(
     exclude_ids: Iterable[int] = (),
     exclude_group_id: int | None = None,
 ) -> list[Conflict]:
-    """Existing interviews, and the new slots among themselves, that occupy the same resource at once."""
-    conflicts: list[Conflict] = []
-    excluded = set(exclude_ids)
-    for index, slot in enumerate(slots):
-        for other in slots[index + 1 :]:
+    """Existing interviews, and the new slots among themselves, that occupy the same resource at once.
+
+    A constant number of queries for any number of slots: the existing interviews of the batch's
+    whole window that share a resource are read once, and matched against each slot here.
+    """
+    conflicts = _within_batch(slots)
+    if not slots or len(conflicts) >= MAX_CONFLICTS:
+        return conflicts[:MAX_CONFLICTS]
+    taken = _taken_slots(organisation_id, slots, set(exclude_ids), exclude_group_id)
+    ordered = sorted(slots, key=lambda slot: slot.starts_at)
+    starts = [slot.starts_at for slot in ordered]
+    longest = max((slot.ends_at - slot.starts_at for slot in ordered), default=timedelta(0))
+    found: list[tuple[int, Slot, str, str]] = []  # (interview id, new slot, resource, name)
+    for pk, other in sorted(taken.items(), key=lambda item: (item[1].starts_at, item[0])):
+        # Only slots starting before `other` ends, and not more than the longest slot before it starts.
+        first = bisect.bisect_right(starts, other.starts_at - longest)
+        last = bisect.bisect_left(starts, other.ends_at)
+        for slot in ordered[first:last]:
             if slot.starts_at < other.ends_at and other.starts_at < slot.ends_at:
-                for resource, name in _clashes(slot, other):
-                    conflicts.append(
-                        Conflict(
-                            resource,
-                            name,
-                            other.starts_at,
-                            other.ends_at,
-                            planned_for=slot.label,
-                            other_planned=other.label,
-                        )
-                    )
-    if not slots:
+                found += [(pk, slot, resource, name) for resource, name in _clashes(slot, other)]
+        if len(conflicts) + len(found) >= MAX_CONFLICTS:
+            break
+    if not found:
         return conflicts
-    window_start = min(slot.starts_at for slot in slots)
-    window_end = max(slot.ends_at for slot in slots)
-    shared = Q()
-    for slot in slots:
-        shared |= _shared_filter(slot)
-    if not shared:
-        return conflicts
-    queryset = (
-        Interview.objects.filter(organisation_id=organisation_id)
-        .exclude(status=InterviewStatus.CANCELLED)
-        .overlapping(window_start, window_end)
-        .filter(shared)
-        .distinct()
+    interviews = (
+        Interview.objects.filter(id__in={pk for pk, *_rest in found})
         .select_related("application__candidate", "vacancy", "location_preset")
-        .prefetch_related("participants")
-        .order_by("starts_at", "id")
+        .in_bulk()
     )
-    if excluded:
-        queryset = queryset.exclude(id__in=excluded)
-    if exclude_group_id:
-        queryset = queryset.exclude(group_id=exclude_group_id)
-    for existing in queryset[: MAX_CONFLICTS * 2]:
-        taken = slot_of(existing)
-        for slot in slots:
-            if slot.starts_at < taken.ends_at and taken.starts_at < slot.ends_at:
-                for resource, name in _clashes(slot, taken):
-                    conflicts.append(
-                        Conflict(
-                            resource,
-                            name,
-                            existing.starts_at,
-                            existing.ends_at,
-                            interview=existing,
-                            planned_for=slot.label if len(slots) > 1 else "",
-                        )
-                    )
+    for pk, slot, resource, name in found:
+        existing = interviews[pk]
+        conflicts.append(
+            Conflict(
+                resource,
+                name,
+                existing.starts_at,
+                existing.ends_at,
+                interview=existing,
+                planned_for=slot.label if len(slots) > 1 else "",
+            )
+        )
     return conflicts[:MAX_CONFLICTS]
 
 

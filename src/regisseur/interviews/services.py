@@ -71,10 +71,19 @@ def display_value(name: str, value: Any, interview: Interview) -> Any:
     return value
 
 
-def _advance_stage(application: Application) -> None:
-    if application.stage in {ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.PLAN_INTERVIEW}:
+def _advance_stage(applications: Sequence[Application]) -> None:
+    """Applications still before the interview stage move to it (one UPDATE for any number)."""
+    early = {ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.PLAN_INTERVIEW}
+    moving = [application for application in applications if application.stage in early]
+    if not moving:
+        return
+    now = timezone.now()
+    Application.objects.filter(pk__in=[application.pk for application in moving], stage__in=early).update(
+        stage=ApplicationStage.INTERVIEW, updated_at=now
+    )
+    for application in moving:
         application.stage = ApplicationStage.INTERVIEW
-        application.save(update_fields=["stage", "updated_at"])
+        application.updated_at = now
 
 
 def check_application(actor: User, application: Application) -> None:
@@ -108,45 +117,70 @@ def slot_for(planning: Planning, applications: Sequence[Application | None], lab
 
 
 def _insert(
-    *, actor: User, vacancy: Vacancy, application: Application | None, planning: Planning, group: InterviewGroup | None
-) -> Interview:
-    interview = Interview.objects.create(
-        organisation_id=vacancy.client.organisation_id,
-        vacancy=vacancy,
-        application=application,
-        group=group,
-        round_name=planning.round_name,
-        starts_at=planning.starts_at,
-        ends_at=planning.starts_at + timedelta(minutes=planning.duration_minutes),
-        time_zone=planning.time_zone,
-        duration_minutes=planning.duration_minutes,
-        type=planning.type,
-        kind=planning.kind,
-        location_preset=planning.location_preset,
-        location=planning.location or (planning.location_preset.location if planning.location_preset else ""),
-        video_link=planning.video_link,
-        reason=planning.reason,
-        interviewer=planning.interviewer,
-        memo=planning.memo,
-        report=planning.report,
-        created_by=actor,
+    *,
+    actor: User,
+    vacancy: Vacancy,
+    plans: Sequence[tuple[Application | None, Planning]],
+    group: InterviewGroup | None,
+) -> list[Interview]:
+    """New interview rows with their relations and history: a fixed number of queries for any number."""
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            organisation_id=vacancy.client.organisation_id,
+            vacancy=vacancy,
+            application=application,
+            group=group,
+            round_name=planning.round_name,
+            starts_at=planning.starts_at,
+            ends_at=planning.starts_at + timedelta(minutes=planning.duration_minutes),
+            time_zone=planning.time_zone,
+            duration_minutes=planning.duration_minutes,
+            type=planning.type,
+            kind=planning.kind,
+            location_preset=planning.location_preset,
+            location=planning.location or (planning.location_preset.location if planning.location_preset else ""),
+            video_link=planning.video_link,
+            reason=planning.reason,
+            interviewer=planning.interviewer,
+            memo=planning.memo,
+            report=planning.report,
+            created_by=actor,
+        )
+        for application, planning in plans
     )
-    if planning.participants:
-        interview.participants.set(planning.participants)
-    if planning.committee_members:
-        interview.committee_members.set(planning.committee_members)
-    if planning.guidelines:
-        interview.guidelines.set(planning.guidelines)
-    changes: dict[str, Any] = {
-        "starts_at": [None, format_day_first(interview.starts_at, interview.time_zone)],
-        "time_zone": [None, interview.time_zone],
-    }
-    if group is not None:
-        changes["group"] = [None, group.pk]
-    record_event(interview, actor, InterviewEvent.Action.PLANNED, changes)
-    if application is not None:
-        _advance_stage(application)
-    return interview
+    for relation, target in (
+        (Interview.participants, "user_id"),
+        (Interview.committee_members, "contact_id"),
+        (Interview.guidelines, "guideline_id"),
+    ):
+        through: Any = relation.through
+        rows = [
+            through(interview_id=interview.pk, **{target: item.pk})
+            for interview, (_application, planning) in zip(interviews, plans, strict=True)
+            for item in dict.fromkeys(getattr(planning, relation.field.name))
+        ]
+        if rows:
+            through.objects.bulk_create(rows)
+    events = []
+    for interview in interviews:
+        changes: dict[str, Any] = {
+            "starts_at": [None, format_day_first(interview.starts_at, interview.time_zone)],
+            "time_zone": [None, interview.time_zone],
+        }
+        if group is not None:
+            changes["group"] = [None, group.pk]
+        events.append(
+            InterviewEvent(
+                interview=interview,
+                actor=actor,
+                action=InterviewEvent.Action.PLANNED,
+                changes=changes,
+                source=InterviewEvent.Source.USER,
+            )
+        )
+    InterviewEvent.objects.bulk_create(events)
+    _advance_stage([application for application, _planning in plans if application is not None])
+    return interviews
 
 
 @transaction.atomic
@@ -191,10 +225,9 @@ def create_interviews(
         planning = dataclasses.replace(planning, type=InterviewType.GROUP)
         check_free(organisation_id=organisation_id, slots=[slot_for(planning, applications)], force=force)
         group = InterviewGroup.objects.create(organisation_id=organisation_id)
-        return [
-            _insert(actor=actor, vacancy=vacancy, application=application, planning=planning, group=group)
-            for application in applications
-        ]
+        return _insert(
+            actor=actor, vacancy=vacancy, plans=[(application, planning) for application in applications], group=group
+        )
     plannings = [
         dataclasses.replace(planning, starts_at=planning.starts_at + timedelta(minutes=spacing_minutes * index))
         for index in range(len(applications))
@@ -204,10 +237,7 @@ def create_interviews(
         for each, application in zip(plannings, applications, strict=True)
     ]
     check_free(organisation_id=organisation_id, slots=slots, force=force)
-    return [
-        _insert(actor=actor, vacancy=vacancy, application=application, planning=each, group=None)
-        for each, application in zip(plannings, applications, strict=True)
-    ]
+    return _insert(actor=actor, vacancy=vacancy, plans=list(zip(applications, plannings, strict=True)), group=None)
 
 
 def check_changeable(actor: User, interview: Interview) -> None:
@@ -298,6 +328,6 @@ def link_application(*, actor: User, interview: Interview, application: Applicat
     interview.application = application
     interview.version += 1
     interview.save(update_fields=["application", "version", "updated_at"])
-    _advance_stage(application)
+    _advance_stage([application])
     record_event(interview, actor, InterviewEvent.Action.LINKED, {"application": ["", str(application)]})
     return interview
