@@ -11,7 +11,7 @@ from regisseur.accounts.models import User
 from regisseur.actions.cancelling import cancel_for_withdrawal
 from regisseur.interviews.models import Interview, InterviewStatus
 from regisseur.messaging.models import Message
-from regisseur.messaging.services import notify_recruiter_of_answer
+from regisseur.messaging.notices import notify_recruiter_of_answer
 from regisseur.recruitment.models import Application, ApplicationStatus
 from regisseur.recruitment.services import set_application_status
 from regisseur.responses import services as responses

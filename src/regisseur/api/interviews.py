@@ -25,7 +25,7 @@ from regisseur.api.common import (
     resolve_ids,
 )
 from regisseur.api.errors import ApiError
-from regisseur.api.schemas import (
+from regisseur.api.interview_schemas import (
     BulkIn,
     BulkOut,
     CancelIn,

@@ -11,15 +11,8 @@ from ninja import Query, Router, Status
 from regisseur.actions.communicating import communicate
 from regisseur.api.common import ERRORS, actor, get_for_user, page_of, require_recruiter
 from regisseur.api.errors import not_found
-from regisseur.api.schemas import (
-    MAX_ID,
-    AttachmentOut,
-    CommunicateIn,
-    CommunicateOut,
-    MessageList,
-    MessageOut,
-    PageQuery,
-)
+from regisseur.api.interview_schemas import AttachmentOut, CommunicateIn, CommunicateOut, MessageList, MessageOut
+from regisseur.api.schemas import MAX_ID, PageQuery
 from regisseur.core.errors import ServiceError
 from regisseur.interviews.access import get_interview_for_user
 from regisseur.interviews.models import Interview, InterviewStatus

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.html import escape, linebreaks
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import User
@@ -37,7 +36,6 @@ from regisseur.messaging.models import (
 )
 from regisseur.messaging.tasks import deliver_outbox
 from regisseur.messaging.texts import default_profile, new_message_id, template_variant
-from regisseur.responses.models import CandidateAnswer
 from regisseur.responses.services import issue_link
 
 MAX_SUBJECT = 300
@@ -337,70 +335,6 @@ def communicate(
     return messages
 
 
-def notify_recruiter_of_answer(
-    *, interview: Interview, answer: CandidateAnswer, informed: Sequence[Message] = ()
-) -> Message | None:
-    """An email to the planner when the candidate answers (in the same transaction as the answer).
-
-    `informed`: the cancellations a withdrawal sent, so the recruiter knows who has been told.
-    """
-    recruiter = interview.created_by
-    if recruiter is None or not recruiter.email:
-        return None
-    candidate = interview.application.candidate if interview.application else None
-    with translation.override(recruiter.language):
-        subject = _("%(candidate)s answered: %(answer)s") % {
-            "candidate": candidate.full_name if candidate else "",
-            "answer": answer.get_choice_display(),
-        }
-        lines = [
-            subject,
-            "",
-            _("Interview: %(vacancy)s, %(when)s")
-            % {"vacancy": interview.vacancy.title, "when": interview.local_starts_at.strftime("%d-%m-%Y %H:%M")},
-        ]
-        if answer.preferred_mode:
-            lines.append(_("Preferred mode: %(mode)s") % {"mode": answer.get_preferred_mode_display()})
-        if answer.wants_questions_in_advance:
-            lines.append(_("The candidate asks for the questions in advance."))
-        if answer.preferred_times:
-            lines.append(_("Preferred times: %(times)s") % {"times": answer.preferred_times})
-        if answer.message:
-            lines += ["", _("Message:"), answer.message]
-        if interview.status == InterviewStatus.CANCELLED:
-            lines += ["", _("The interview has been cancelled and its reminder with it; the time is free again.")]
-            if informed:
-                lines.append(
-                    _("Told of the cancellation: %(people)s")
-                    % {
-                        "people": ", ".join(
-                            dict.fromkeys(message.to_name or message.to_address for message in informed)
-                        )
-                    }
-                )
-        lines += ["", settings.BASE_URL + f"/interviews/{interview.pk}/"]
-    body = "\n".join(lines)
-    message = Message.objects.create(
-        organisation_id=interview.organisation_id,
-        interview=interview,
-        candidate=candidate,
-        channel=Channel.EMAIL,
-        audience=Audience.RECRUITER,
-        purpose=Purpose.ANSWER_NOTICE,
-        language=recruiter.language,
-        to_name=str(recruiter),
-        to_address=recruiter.email,
-        from_address=settings.DEFAULT_FROM_EMAIL,
-        subject=subject[:300],
-        body_text=body,
-        body_html=linebreaks(escape(body)),
-        message_id=new_message_id(),
-        next_attempt_at=timezone.now(),
-    )
-    schedule_delivery()
-    return message
-
-
 @transaction.atomic
 def retry_message(*, actor: User, message: Message) -> Message:
     """Try a failed message again now (after the recruiter fixed an address, say)."""
@@ -437,51 +371,3 @@ def preview(
         profile=profile or default_profile(interview.organisation_id),
         recruiter=actor,
     )
-
-
-def _check_settings_access(actor: User, organisation_id: int) -> None:
-    if actor.is_superuser:  # the operator, through the admin
-        return
-    if not is_recruiter(actor) or actor.organisation_id != organisation_id:
-        raise Forbidden(_("Only recruiters of the organisation can change templates and HTML profiles."))
-
-
-@transaction.atomic
-def save_message_template(*, actor: User, template: MessageTemplate) -> MessageTemplate:
-    """Create or change a standard document; a new default replaces the previous one for its purpose and language."""
-    _check_settings_access(actor, template.organisation_id)
-    for name, text in (("subject", template.subject), ("body", template.body), ("signature", template.signature)):
-        problems = check_template_text(text)
-        if problems:
-            raise ServiceError("invalid_placeholder", " ".join(problems), field=name)
-    taken = MessageTemplate.objects.filter(
-        organisation_id=template.organisation_id,
-        purpose=template.purpose,
-        language=template.language,
-        name=template.name,
-    ).exclude(pk=template.pk)
-    if taken.exists():
-        raise ServiceError(
-            "duplicate", _("A template with this name exists for this purpose and language."), field="name"
-        )
-    if template.is_default:
-        MessageTemplate.objects.filter(
-            organisation_id=template.organisation_id,
-            purpose=template.purpose,
-            language=template.language,
-            is_default=True,
-        ).exclude(pk=template.pk).update(is_default=False)
-    template.save()
-    return template
-
-
-@transaction.atomic
-def save_html_profile(*, actor: User, profile: HtmlProfile) -> HtmlProfile:
-    """Create or change an HTML profile; a new default replaces the previous one."""
-    _check_settings_access(actor, profile.organisation_id)
-    if profile.is_default:
-        HtmlProfile.objects.filter(organisation_id=profile.organisation_id, is_default=True).exclude(
-            pk=profile.pk
-        ).update(is_default=False)
-    profile.save()
-    return profile

@@ -15,8 +15,8 @@ from regisseur.backoffice.admin.accounts import (
     ScopedModelAdmin,
 )
 from regisseur.core.placeholders import PLACEHOLDERS
+from regisseur.messaging.library import save_html_profile, save_message_template
 from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate
-from regisseur.messaging.services import save_html_profile, save_message_template
 from regisseur.web.forms.messaging import logo_url_field
 
 

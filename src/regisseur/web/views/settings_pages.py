@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import User
 from regisseur.core.errors import ServiceError
-from regisseur.messaging import services
+from regisseur.messaging import library
 from regisseur.messaging.models import HtmlProfile, MessageTemplate, Purpose
 from regisseur.web.forms.messaging import HtmlProfileForm, MessageTemplateForm
 from regisseur.web.views.messaging_common import _placeholder_rows, _require_recruiter
@@ -64,7 +64,7 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = MessageTemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_message_template(actor=actor, template=form.instance)
+            library.save_message_template(actor=actor, template=form.instance)
         except ServiceError as error:
             form.add_service_error(error)
         else:
@@ -97,7 +97,7 @@ def profile_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = HtmlProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_html_profile(actor=actor, profile=form.instance)
+            library.save_html_profile(actor=actor, profile=form.instance)
         except ServiceError as error:
             form.add_service_error(error)
         else:
