@@ -2,7 +2,7 @@
 
 Alice is a recruiter at Acme Recruitment; Mallory is a recruiter at another
 organisation; Hank is a hiring manager at Acme's client; Cora sits on selection
-committees; Ada administers Acme.
+committees; Ada administers Acme. Bob and Colin are Alice's colleagues who read Dutch.
 """
 
 from __future__ import annotations
@@ -59,6 +59,45 @@ def ada(acme: Organisation) -> User:
         last_name="Admin",
         email="ada@acme.test",
     )
+
+
+@pytest.fixture
+def bob(acme: Organisation) -> User:
+    """Alice's colleague, who takes part in interviews and reads Dutch."""
+    return create_user(
+        language="nl",
+        username="bob",
+        password="correct horse 1",
+        organisation=acme,
+        role=Role.RECRUITER,
+        first_name="Bob",
+        last_name="Jansen",
+        email="bob@acme.test",
+    )
+
+
+@pytest.fixture
+def colin(acme: Organisation) -> User:
+    """Another colleague who takes part in interviews and reads Dutch."""
+    return create_user(
+        language="nl",
+        username="colin",
+        password="correct horse 1",
+        organisation=acme,
+        role=Role.RECRUITER,
+        first_name="Colin",
+        last_name="Collega",
+        email="colin@acme.test",
+    )
+
+
+@pytest.fixture
+def manager(hank: User, vacancy: Vacancy) -> Contact:
+    """Hank, a user, is also the vacancy's hiring manager (as a contact of the client)."""
+    contact = Contact.objects.get(user=hank)
+    vacancy.hiring_manager = contact
+    vacancy.save(update_fields=["hiring_manager"])
+    return contact
 
 
 @pytest.fixture

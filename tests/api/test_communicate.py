@@ -36,14 +36,6 @@ def interview(alice: Any, application: Any) -> Any:
     return make_interview(alice, application, memo="Secret: salary expectations too high")
 
 
-@pytest.fixture
-def manager(hank: Any, vacancy: Any) -> Contact:
-    contact = Contact.objects.get(user=hank)
-    vacancy.hiring_manager = contact
-    vacancy.save(update_fields=["hiring_manager"])
-    return contact
-
-
 def communicate_path(interview: Any) -> str:
     return f"/interviews/{interview.pk}/communicate"
 

@@ -16,8 +16,6 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from regisseur.accounts.models import Role
-from regisseur.accounts.services import create_user
 from regisseur.interviews.models import InterviewStatus
 from regisseur.messaging.models import Purpose
 from regisseur.messaging.services import communicate
@@ -54,20 +52,6 @@ def log_in(chromium: Any, live_server: Any, viewport: dict[str, int]) -> tuple[A
     page.click("button[type=submit].primary")
     page.wait_for_url("**/interviews/")
     return desk, page
-
-
-@pytest.fixture
-def colin(alice: Any) -> Any:
-    return create_user(
-        language="nl",
-        username="colin",
-        password="correct horse 1",
-        organisation=alice.organisation,
-        role=Role.RECRUITER,
-        first_name="Colin",
-        last_name="Collega",
-        email="colin@acme.test",
-    )
 
 
 @pytest.mark.browser

@@ -21,30 +21,6 @@ from tests.messaging.mail import received_by
 
 
 @pytest.fixture
-def manager(hank: User, vacancy: Any) -> Contact:
-    """Hank, a user, is also the vacancy's hiring manager (as a contact of the client)."""
-    contact = Contact.objects.get(user=hank)
-    vacancy.hiring_manager = contact
-    vacancy.save(update_fields=["hiring_manager"])
-    return contact
-
-
-@pytest.fixture
-def bob(acme: Any) -> User:
-    """Alice's colleague; he reads Dutch."""
-    return create_user(
-        language="nl",
-        username="bob",
-        password="correct horse 1",
-        organisation=acme,
-        role=Role.RECRUITER,
-        first_name="Bob",
-        last_name="Jansen",
-        email="bob@acme.test",
-    )
-
-
-@pytest.fixture
 def committee_member(cora: User) -> Contact:
     return Contact.objects.get(user=cora)
 

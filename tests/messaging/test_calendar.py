@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -36,14 +35,6 @@ def deliver(smtp_server: Any) -> Any:
     """Run the worker and answer the newest message that arrived."""
     run_worker()
     return smtp_server.messages[-1]
-
-
-@pytest.fixture
-def manager(hank: Any, vacancy: Any) -> Contact:
-    contact = Contact.objects.get(user=hank)
-    vacancy.hiring_manager = contact
-    vacancy.save(update_fields=["hiring_manager"])
-    return contact
 
 
 def test_an_invitation_carries_a_request_with_organizer_attendee_and_location(alice, application, smtp_server):

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from regisseur.accounts.models import Role, User
-from regisseur.accounts.services import create_user
+from regisseur.accounts.models import User
 from regisseur.actions.cancelling import cancel_interview
 from regisseur.actions.planning import plan_interviews
 from regisseur.interviews.models import Interview
@@ -35,21 +34,6 @@ def manager(hank: User, vacancy: Any) -> Contact:
     vacancy.language = "en"
     vacancy.save(update_fields=["hiring_manager", "language"])
     return contact
-
-
-@pytest.fixture
-def colin(acme: Any) -> User:
-    """A colleague who takes part in interviews and reads Dutch."""
-    return create_user(
-        language="nl",
-        username="colin",
-        password="correct horse 1",
-        organisation=acme,
-        role=Role.RECRUITER,
-        first_name="Colin",
-        last_name="Collega",
-        email="colin@acme.test",
-    )
 
 
 def invite_everyone(alice: User, interviews: list[Interview]) -> None:

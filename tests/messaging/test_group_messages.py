@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from regisseur.accounts.models import Role, User
-from regisseur.accounts.services import create_user
+from regisseur.accounts.models import User
 from regisseur.actions.cancelling import cancel_for_withdrawal, cancel_interview
 from regisseur.actions.changes import reschedule_interview
 from regisseur.actions.communicating import communicate
@@ -24,28 +23,6 @@ from tests.messaging.mail import received_by
 from tests.messaging.test_views_communicate import form_data
 
 NAMES = [("Sanne", "Mulder", "en"), ("Tim", "Visser", "nl"), ("Anna", "Smit", "en")]
-
-
-@pytest.fixture
-def bob(acme: Any) -> User:
-    return create_user(
-        language="nl",
-        username="bob",
-        password="correct horse 1",
-        organisation=acme,
-        role=Role.RECRUITER,
-        first_name="Bob",
-        last_name="Jansen",
-        email="bob@acme.test",
-    )
-
-
-@pytest.fixture
-def manager(hank: User, vacancy: Any) -> Contact:
-    contact = Contact.objects.get(user=hank)
-    vacancy.hiring_manager = contact
-    vacancy.save(update_fields=["hiring_manager"])
-    return contact
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from regisseur.accounts.models import Role, User
-from regisseur.accounts.services import create_user
+from regisseur.accounts.models import User
 from regisseur.actions.answering import withdraw_application
 from regisseur.actions.changes import set_interview_reminder
 from regisseur.actions.planning import ReminderChoice, plan_interviews
@@ -23,20 +22,6 @@ from regisseur.reminders.models import ReminderState
 from tests.conftest import make_application, make_interview, run_worker, soon
 from tests.messaging.test_cancellations import by_person, calendar_of, invited_uids, text_of
 from tests.responses.conftest import link_path
-
-
-@pytest.fixture
-def colin(acme: Any) -> User:
-    return create_user(
-        language="nl",
-        username="colin",
-        password="correct horse 1",
-        organisation=acme,
-        role=Role.RECRUITER,
-        first_name="Colin",
-        last_name="Collega",
-        email="colin@acme.test",
-    )
 
 
 @pytest.fixture
