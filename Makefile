@@ -39,7 +39,7 @@ bench: setup
 	$(BIN)/python -m bench
 
 messages: setup
-	cd src/regisseur && ../../$(BIN)/regisseur manage makemessages -l nl -l en --no-obsolete && ../../$(BIN)/regisseur manage compilemessages
+	cd src/regisseur && ../../$(BIN)/regisseur manage makemessages -l nl --no-obsolete && ../../$(BIN)/regisseur manage compilemessages
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
