@@ -14,6 +14,7 @@ from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.core.placeholders import check_template_text, contains_confirmlink, default_include_confirm_link
 from regisseur.interviews.models import Interview, InterviewEvent, InterviewKind, InterviewStatus
+from regisseur.interviews.services import record_event
 from regisseur.messaging import calendar
 from regisseur.messaging.composition import (
     Composed,
@@ -208,11 +209,11 @@ def queue_email(
 
 def record_sent(interview: Interview, actor: User | None, messages: list[Message]) -> None:
     """The interview's history notes who was sent what."""
-    InterviewEvent.objects.create(
-        interview=interview,
-        actor=actor,
-        action=InterviewEvent.Action.MESSAGE,
-        changes={"to": [None, ", ".join(m.to_address for m in messages)]},
+    record_event(
+        interview,
+        actor,
+        InterviewEvent.Action.MESSAGE,
+        {"to": [None, ", ".join(m.to_address for m in messages)]},
         # The purpose's code: the history shows its label in the reader's language.
         note=messages[0].purpose if messages else "",
     )
@@ -289,13 +290,8 @@ def communicate(
         include_confirm_link = default_include_confirm_link(chosen[language].body for language in used_languages)
     if not send:
         for interview in interviews:
-            InterviewEvent.objects.create(
-                interview=interview,
-                actor=actor,
-                action=InterviewEvent.Action.MESSAGE,
-                changes={},
-                note="not_sent",  # shown in the reader's language by the history
-            )
+            # The note is a code, shown in the reader's language by the history.
+            record_event(interview, actor, InterviewEvent.Action.MESSAGE, {}, note="not_sent")
         return []
     profile = profile or default_profile(actor.organisation_id or 0)
     messages = []

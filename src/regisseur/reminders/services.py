@@ -19,6 +19,7 @@ from regisseur.core.placeholders import check_template_text
 from regisseur.core.reminders import REMINDER_DAYS, is_too_late, reminder_due_at
 from regisseur.core.timezones import format_day_first
 from regisseur.interviews.models import Interview, InterviewEvent, InterviewStatus
+from regisseur.interviews.services import record_event
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.models import Purpose
 from regisseur.messaging.texts import template_variant
@@ -152,12 +153,12 @@ def set_reminder(
             setattr(existing, name, value)
         existing.save()
         reminder = existing
-    InterviewEvent.objects.create(
-        interview=interview,
-        actor=actor,
-        action=InterviewEvent.Action.UPDATED,
+    record_event(
+        interview,
+        actor,
+        InterviewEvent.Action.UPDATED,
         # Codes and day-first dates, not words: the history shows them in the reader's language.
-        changes={
+        {
             "reminder": ["", reminder.channel],
             "reminder_due": ["", format_day_first(due, settings.REMINDER_TIME_ZONE)],
         },
