@@ -241,7 +241,7 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
     # which PostgreSQL refuses.
     interview = (
         Interview.objects.select_for_update(of=("self",))
-        .select_related("application__candidate", "vacancy__client")
+        .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
         .get(pk=interview_id)
     )
     reminder = Reminder.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=reminder_id)
