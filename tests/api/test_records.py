@@ -257,6 +257,21 @@ def test_lists_are_paged_by_fifty(as_alice, vacancy):
     assert as_alice.get("/applications", vacancy_id=2**70).body["count"] == 0
 
 
+def test_the_page_size_is_chosen_up_to_two_hundred(as_alice, vacancy):
+    for number in range(7):
+        make_application(vacancy, "Kandidaat", f"Nummer {number:02d}")
+    third = as_alice.get("/applications", page=3, page_size=3)
+    assert (len(third.body["items"]), third.body["count"]) == (1, 7)
+    everything = [item["id"] for item in as_alice.get("/applications", page_size=200).body["items"]]
+    pages = [
+        item["id"] for page in (1, 2, 3) for item in as_alice.get("/applications", page=page, page_size=3).body["items"]
+    ]
+    assert pages == everything
+    for refused in (0, 201):
+        answer = as_alice.get("/applications", page_size=refused)
+        assert (answer.status, answer.error["field"]) == (422, "page_size")
+
+
 def test_a_hiring_manager_sees_only_applications_of_their_interviews(as_hank, alice, vacancy, application):
     from tests.conftest import make_interview
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.api.errors import ERROR_STATUSES, not_found
-from regisseur.api.schemas import MAX_ID, PER_PAGE, ErrorOut
+from regisseur.api.schemas import MAX_ID, ErrorOut, PageQuery
 from regisseur.core.errors import Forbidden
 from regisseur.interviews.planning import resolve_many
 
@@ -48,10 +48,11 @@ def resolve_ids(model: Any, ids: Iterable[int], *, user: User, field: str) -> li
     return resolve_many(model, ids, organisation_id=user.organisation_id, field=field)
 
 
-def page_of(queryset: QuerySet[Any], page: int) -> tuple[list[Any], int]:
+def page_of(queryset: QuerySet[Any], paging: PageQuery) -> tuple[list[Any], int]:
+    """One page of rows (`?page=N&page_size=M`) and the number of rows in all."""
     count = queryset.count()
-    start = (page - 1) * PER_PAGE
-    return list(queryset[start : start + PER_PAGE]), count
+    start = (paging.page - 1) * paging.page_size
+    return list(queryset[start : start + paging.page_size]), count
 
 
 def filter_by_id(queryset: QuerySet[Any], field: str, pk: int | None) -> QuerySet[Any]:

@@ -316,7 +316,7 @@ def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> I
     interviews = filter_by_id(interviews, "vacancy_id", filters.vacancy_id)
     if filters.status is not None:
         interviews = interviews.filter(status=filters.status)
-    items, count = page_of(_with_relations(interviews), filters.page)
+    items, count = page_of(_with_relations(interviews), filters)
     # Built without re-validation, so that each item keeps its own unset (left out) fields.
     return InterviewList.model_construct(items=[interview_out(user, interview) for interview in items], count=count)
 

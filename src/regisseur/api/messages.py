@@ -103,5 +103,5 @@ def list_messages(request: HttpRequest, interview_id: int, filters: Query[PageQu
     user = actor(request)
     require_recruiter(user)
     interview = get_for_user(get_interview_for_user, user, interview_id)
-    items, count = page_of(Message.objects.filter(interview=interview).order_by("-created_at", "-id"), filters.page)
+    items, count = page_of(Message.objects.filter(interview=interview).order_by("-created_at", "-id"), filters)
     return MessageList(items=[message_out(message) for message in items], count=count)

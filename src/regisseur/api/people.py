@@ -50,6 +50,6 @@ def me(request: HttpRequest) -> dict[str, Any]:
 def list_users(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     role = ROLES_BY_API_NAME[filters.role] if filters.role else None
     users = users_for_user(actor(request), role=role).order_by("last_name", "first_name", "username", "id")
-    items, count = page_of(users, filters.page)
+    items, count = page_of(users, filters)
     # Superusers belong to no organisation, so every user listed here has exactly their permissions.
     return {"items": [person_out(user, sms_access=user.has_sms_permission) for user in items], "count": count}

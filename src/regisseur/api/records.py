@@ -33,8 +33,8 @@ from regisseur.recruitment import services
 router = Router(tags=["records"])
 
 
-def _list(queryset: Any, page: int) -> dict[str, Any]:
-    items, count = page_of(queryset, page)
+def _list(queryset: Any, paging: PageQuery) -> dict[str, Any]:
+    items, count = page_of(queryset, paging)
     return {"items": items, "count": count}
 
 
@@ -47,7 +47,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status:
 
 @router.get("/clients", response={200: ClientList, **ERRORS})
 def list_clients(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
-    return _list(queries.clients_for_user(actor(request)).order_by("name", "id"), filters.page)
+    return _list(queries.clients_for_user(actor(request)).order_by("name", "id"), filters)
 
 
 @router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
@@ -66,7 +66,7 @@ def create_contact(request: HttpRequest, payload: ContactIn) -> Status:
 
 @router.get("/contacts", response={200: ContactList, **ERRORS})
 def list_contacts(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
-    return _list(queries.contacts_for_user(actor(request)).order_by("name", "id"), filters.page)
+    return _list(queries.contacts_for_user(actor(request)).order_by("name", "id"), filters)
 
 
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS})
@@ -95,7 +95,7 @@ def create_vacancy(request: HttpRequest, payload: VacancyIn) -> Status:
 
 @router.get("/vacancies", response={200: VacancyList, **ERRORS})
 def list_vacancies(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
-    return _list(queries.vacancies_for_user(actor(request)).order_by("title", "id"), filters.page)
+    return _list(queries.vacancies_for_user(actor(request)).order_by("title", "id"), filters)
 
 
 @router.get("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS})
@@ -112,7 +112,7 @@ def create_candidate(request: HttpRequest, payload: CandidateIn) -> Status:
 
 @router.get("/candidates", response={200: CandidateList, **ERRORS})
 def list_candidates(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
-    return _list(queries.candidates_for_user(actor(request)).order_by("last_name", "first_name", "id"), filters.page)
+    return _list(queries.candidates_for_user(actor(request)).order_by("last_name", "first_name", "id"), filters)
 
 
 @router.get("/candidates/{candidate_id}", response={200: CandidateOut, **ERRORS})
@@ -134,7 +134,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
     applications = queries.applications_for_user(actor(request)).order_by("-created_at", "-id")
     applications = filter_by_id(applications, "vacancy_id", filters.vacancy_id)
     applications = filter_by_id(applications, "candidate_id", filters.candidate_id)
-    return _list(applications, filters.page)
+    return _list(applications, filters)
 
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS})

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, PlainSerializer, field_validator
 # Ids as the database stores them (64-bit). Larger ids exist nowhere: the views answer 404.
 MAX_ID = 2**63 - 1
 PER_PAGE = 50
+MAX_PAGE_SIZE = 200
 # Far beyond any real list, small enough that OFFSET never overflows a database integer.
 MAX_PAGE = 1_000_000
 
@@ -169,6 +170,7 @@ class ApplicationOut(Schema):
 
 class PageQuery(InputSchema):
     page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(PER_PAGE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 200).")
 
 
 class ApplicationFilters(PageQuery):

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -358,7 +357,3 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
         }
     )
     return _page(request, "communicate_bulk.html", context)
-
-
-def bulk_url(interviews: list[Interview]) -> str:
-    return reverse("messaging:communicate_bulk") + "?" + urlencode([("interview", i.pk) for i in interviews])
