@@ -12,6 +12,7 @@ from regisseur.core.placeholders import (
     fill_html,
     fill_text,
     find_placeholders,
+    prefill_text,
 )
 from regisseur.messaging.models import MessageTemplate, Purpose
 
@@ -85,3 +86,31 @@ def test_fill_html_leaves_out_a_confirm_link_without_address() -> None:
     html = fill_html("Answer: {confirmlink}", {"confirmlink": ""}, confirm_label="Answer")
     assert "<a" not in html
     assert "{confirmlink}" not in html
+
+
+# --- Values are values (issue 8, item 9) ------------------------------------------------------------
+
+
+def test_a_value_with_braces_is_filled_in_once_as_text() -> None:
+    values = {"location": "Room {A}", "candidate_name": "{location}"}
+    assert fill_text("Dear {candidate_name}, see you in {location}.", values) == "Dear {location}, see you in Room {A}."
+    assert "Room {A}" in fill_html("{location}", values)
+
+
+def test_a_prefilled_text_keeps_its_values_as_text_for_the_check_and_the_filling() -> None:
+    values = {"location": "Room {A}", "candidate_name": "{location}"}
+    prefilled = prefill_text("Dear {candidate_name}, see you in {location}. {confirmlink}", values)
+    assert prefilled.replace("\u2060", "") == "Dear {location}, see you in Room {A}. {confirmlink}"
+    assert check_template_text(prefilled) == []
+    assert find_placeholders(prefilled) == ["confirmlink"]
+    # Sent back and filled: the values are read as they are, what the planner typed is filled.
+    edited = prefilled + " Again: {location}"
+    filled = fill_text(edited, {**values, "confirmlink": "https://x.test/r/1/"})
+    assert filled == "Dear {location}, see you in Room {A}. https://x.test/r/1/ Again: Room {A}"
+    assert "\u2060" not in fill_html(edited, values)
+
+
+def test_braces_the_planner_types_next_to_a_prefilled_value_are_still_checked() -> None:
+    prefilled = prefill_text("In {location}", {"location": "Room {A}"})
+    assert check_template_text(prefilled + " {A}") == ["Unknown placeholder {A}."]
+    assert check_template_text(prefilled + " {") == ["A brace is not closed: write placeholders as {candidate_name}."]

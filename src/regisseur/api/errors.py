@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -15,6 +18,8 @@ from regisseur.interviews.conflicts import Conflict
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
+
+logger = logging.getLogger(__name__)
 
 # The statuses every operation may answer with an error; declared in the OpenAPI document.
 ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
@@ -38,6 +43,14 @@ class ApiError(Exception):
 
 def not_found(field: str | None = None) -> ApiError:
     return ApiError(404, "not_found", _("Not found."), field=field)
+
+
+def envelope(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def server_error_message() -> str:
+    return _("Something went wrong on our side; it has been logged. Try again later.")
 
 
 def error_response(
@@ -133,6 +146,16 @@ def install_handlers(api: NinjaAPI) -> None:
             )
         return error_response(api, request, status=error.status_code, code="error", message=str(error))
 
+    def too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+        message = _("The request body is too large: at most %(size)d kB.") % {"size": limit // 1024}
+        return error_response(api, request, status=413, code="too_large", message=message)
+
+    def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+        # Logged with its traceback for the operator; the client gets the envelope, never the traceback.
+        logger.exception("Unexpected error in %s %s", request.method, request.path, exc_info=error)
+        return error_response(api, request, status=500, code="server_error", message=server_error_message())
+
     # Ninja's annotation wants handlers that also accept the class itself; these take instances only.
     handlers: list[tuple[type[Exception], Any]] = [
         (ServiceError, service_error),
@@ -141,6 +164,8 @@ def install_handlers(api: NinjaAPI) -> None:
         (ValidationError, validation_error),
         (AuthenticationError, authentication_error),
         (HttpError, http_error),
+        (RequestDataTooBig, too_large),
+        (Exception, unexpected),
     ]
     for exception_class, handler in handlers:
         api.add_exception_handler(exception_class, handler)

@@ -99,7 +99,9 @@ class InterviewPatch(InputSchema):
 
 
 class CancelIn(InputSchema):
-    reason: str = ""
+    reason: Annotated[
+        str, Field(max_length=500, description="Kept in the history; {cancel_reason} in the messages.")
+    ] = ""
     notify: bool = Field(
         False, description="Send everyone who was invited a cancellation, with METHOD:CANCEL for calendars."
     )

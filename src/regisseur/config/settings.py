@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Around everything else: every error under /api/ is the JSON envelope, whatever answered it.
+    "regisseur.api.middleware.ApiErrorEnvelopeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +101,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The largest request body read (Django's default, said out loud): far above the largest valid
+# request (1,000 candidates planned at once, a 20,000-character message); a larger one is refused
+# before it is read (413 in the API's envelope, see api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "regisseur.config.urls"
 WSGI_APPLICATION = "regisseur.config.wsgi.application"

@@ -32,8 +32,17 @@ PLACEHOLDERS = (
     "confirmlink",
 )
 CONFIRMLINK = "confirmlink"
-_TOKEN = re.compile(r"\{([^{}\s]*)\}")
-_BRACE = re.compile(r"[{}]")
+# A value filled in for editing (the communicate and cancel pages show the message filled
+# in) is text, whatever braces it holds: "Room {A}", a candidate named "{location}". Each of
+# its braces is marked with an invisible WORD JOINER (prefill_text), so that when the planner
+# sends the text back, a marked brace is neither a placeholder nor an unclosed brace, and
+# filling the text never reads a value as a placeholder: only the braces the planner typed
+# are checked and filled. Filling removes the marks; the recipient reads the value as it is.
+LITERAL_MARK = "\u2060"
+_TOKEN = re.compile(r"(?<!\u2060)\{([^{}\s\u2060]*)\}")
+_BRACE = re.compile(r"(?<!\u2060)[{}]")
+_MARKED_BRACE = re.compile(r"\u2060(?=[{}])")
+_HTML_MARKER = re.compile(r"\x00(\d+)\x00")
 # A line of a value that is a web address alone becomes a link in HTML (a video link, say).
 _WEB_ADDRESS = re.compile(r"https?://\S+")
 
@@ -67,8 +76,30 @@ def contains_confirmlink(text: str) -> bool:
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
-    """Plain text with known placeholders replaced; unknown ones are left as typed."""
-    return _TOKEN.sub(lambda match: str(values.get(match.group(1), match.group(0))), text or "")
+    """Plain text with known placeholders replaced; unknown ones are left as typed.
+
+    One pass: a value is never read again as a placeholder.
+    """
+    filled = _TOKEN.sub(lambda match: str(values.get(match.group(1), match.group(0))), text or "")
+    return unmark(filled)
+
+
+def prefill_text(text: str, values: Mapping[str, str]) -> str:
+    """The text filled in for the planner to edit: the braces of every value marked as text (see LITERAL_MARK)."""
+    return _TOKEN.sub(
+        lambda match: mark_literal(str(values[match.group(1)])) if match.group(1) in values else match.group(0),
+        text or "",
+    )
+
+
+def mark_literal(value: str) -> str:
+    """`value` with each brace marked, so that it is never read as (part of) a placeholder."""
+    return value.replace("{", LITERAL_MARK + "{").replace("}", LITERAL_MARK + "}")
+
+
+def unmark(text: str) -> str:
+    """The text as the recipient reads it: the marks before literal braces removed."""
+    return _MARKED_BRACE.sub("", text)
 
 
 def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") -> str:
@@ -76,32 +107,31 @@ def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") 
 
     The confirm link becomes a button-like link; everything else is text.
     """
-    marker = "\x00{}\x00"
-    # Replace placeholders by markers first so escaping the text cannot touch them.
+    # Replace placeholders by markers first so escaping the text cannot touch them, then
+    # every marker at once (one pass: a long text with many placeholders stays fast).
     names: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         names.append(match.group(1))
-        return marker.format(len(names) - 1)
+        return f"\x00{len(names) - 1}\x00"
 
-    html = str(linebreaks(escape(_TOKEN.sub(keep, text or ""))))
-    for index, name in enumerate(names):
+    def value_html(match: re.Match[str]) -> str:
+        name = names[int(match.group(1))]
         value = values.get(name)
-        replacement: str
         if value is None:
-            replacement = str(escape("{" + name + "}"))
-        elif name == CONFIRMLINK and not value:
-            replacement = ""  # no link for this recipient: no button leading nowhere
-        elif name == CONFIRMLINK:
+            return str(escape("{" + name + "}"))
+        if name == CONFIRMLINK and not value:
+            return ""  # no link for this recipient: no button leading nowhere
+        if name == CONFIRMLINK:
             label = escape(confirm_label or value)
-            replacement = (
+            return (
                 f'<a href="{escape(value)}" style="display:inline-block;padding:10px 18px;'
                 f'border-radius:4px;background:#1f4e79;color:#ffffff;text-decoration:none;">{label}</a>'
             )
-        else:
-            replacement = "<br>".join(_html_line(line) for line in str(value).splitlines()) or ""
-        html = html.replace(marker.format(index), replacement, 1)
-    return html
+        return "<br>".join(_html_line(line) for line in str(value).splitlines()) or ""
+
+    html = str(linebreaks(escape(unmark(_TOKEN.sub(keep, (text or "").replace("\x00", ""))))))
+    return _HTML_MARKER.sub(value_html, html)
 
 
 def _html_line(line: str) -> str:

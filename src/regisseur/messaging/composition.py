@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regisseur.accounts.models import User
-from regisseur.core.placeholders import CONFIRMLINK, contains_confirmlink, fill_html, fill_text, find_placeholders
+from regisseur.core.fitting import fit_address, one_line, shorten
+from regisseur.core.placeholders import (
+    CONFIRMLINK,
+    contains_confirmlink,
+    fill_html,
+    fill_text,
+    find_placeholders,
+    unmark,
+)
 from regisseur.core.timezones import AMSTERDAM, to_zone
 from regisseur.interviews.models import Interview, InterviewType
 from regisseur.messaging.attendees import (
@@ -27,10 +35,14 @@ from regisseur.messaging.attendees import (
     joined,
     type_text,
 )
-from regisseur.messaging.models import Audience, HtmlProfile, MessageTemplate, Purpose
+from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
 from regisseur.recruitment.models import Candidate, Contact
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+# Text built from valid values is shortened to the column that stores it (see core.fitting).
+NAME_LIMIT = Message._meta.get_field("to_name").max_length or 200
+SUBJECT_LIMIT = Message._meta.get_field("subject").max_length or 300
+FROM_LIMIT = Message._meta.get_field("from_address").max_length or 320
 # An empty placeholder on a line of its own ({cancel_reason} without a reason) leaves no hole in the text.
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 
@@ -182,7 +194,7 @@ def compose(
     return Composed(
         recipient=recipient,
         # A line break in a header would be refused by the mail library at every attempt.
-        subject=_LINE_BREAKS.sub(" ", fill_text(variant.subject, values)).strip(),
+        subject=fit_subject(_LINE_BREAKS.sub(" ", fill_text(variant.subject, values))),
         body_text=text,
         body_html=html,
         includes_confirm_link=bool(has_link and confirm_url),
@@ -205,6 +217,7 @@ def with_missing_facts(
     """
     text = "\n".join((variant.subject, variant.body, variant.signature))
     used = set(find_placeholders(text))
+    text = unmark(text)  # the filled-in words as the reader sees them
     if "video_link" in used:
         values["location"] = location_text(interview, with_link=False)
     in_group = group_candidates(interview) if interview.group_id is not None else []
@@ -242,6 +255,16 @@ def _calendar_text(variant: Variant, values: dict[str, str]) -> str:
     return _BLANK_LINES.sub("\n\n", fill_text(full, {**values, CONFIRMLINK: ""})).strip()
 
 
+def fit_name(name: str) -> str:
+    """A recipient's name as the message row stores it: one line, shortened to the column."""
+    return shorten(one_line(name), NAME_LIMIT)
+
+
+def fit_subject(subject: str) -> str:
+    """A filled-in subject as the message row stores it: one line, cut at a word with "…" to the column."""
+    return shorten(one_line(subject), SUBJECT_LIMIT)
+
+
 def default_purpose(interview: Interview, audience: str) -> str:
     if audience == Audience.HIRING_MANAGER:
         return Purpose.MANAGER_NOTICE
@@ -264,8 +287,7 @@ def recipient_language(interview: Interview, audience: str, candidate: Candidate
 
 def sender(recruiter: User | None) -> tuple[str, str]:
     """From and Reply-To: the organisation's sending address, answers going to the recruiter."""
-    from email.utils import formataddr
-
     name = str(recruiter) if recruiter else ""
-    from_address = formataddr((name, settings.DEFAULT_FROM_EMAIL)) if name else settings.DEFAULT_FROM_EMAIL
+    # A long name (first and last name may hold 150 characters each) is shortened to fit the row.
+    from_address = fit_address(name, settings.DEFAULT_FROM_EMAIL, FROM_LIMIT)
     return from_address, (recruiter.email if recruiter and recruiter.email else "")

@@ -10,6 +10,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from regisseur.interviews.models import Interview, InterviewStatus
+from regisseur.messaging.composition import fit_name, fit_subject
 from regisseur.messaging.models import Audience, Channel, Message, Purpose
 from regisseur.messaging.services import schedule_delivery
 from regisseur.messaging.texts import new_message_id
@@ -67,10 +68,10 @@ def notify_recruiter_of_answer(
         audience=Audience.RECRUITER,
         purpose=Purpose.ANSWER_NOTICE,
         language=recruiter.language,
-        to_name=str(recruiter),
+        to_name=fit_name(str(recruiter)),
         to_address=recruiter.email,
         from_address=settings.DEFAULT_FROM_EMAIL,
-        subject=subject[:300],
+        subject=fit_subject(subject),
         body_text=body,
         body_html=linebreaks(escape(body)),
         message_id=new_message_id(),

@@ -22,6 +22,8 @@ from regisseur.messaging.composition import (
     Variant,
     compose,
     default_purpose,
+    fit_name,
+    fit_subject,
     sender,
 )
 from regisseur.messaging.delivery import render_for_outbox
@@ -41,6 +43,7 @@ from regisseur.responses.services import issue_link
 
 MAX_SUBJECT = 300
 MAX_BODY = 20000
+MAX_SIGNATURE = 2000
 # Messages to these audiences carry the invitation (or its cancellation) for a calendar.
 CALENDAR_PURPOSES = {
     Purpose.INVITATION,
@@ -144,8 +147,11 @@ def check_variant(variant: Variant) -> None:
         raise ServiceError("required", _("The content is empty."), field="body")
     if len(variant.subject) > MAX_SUBJECT:
         raise ServiceError("too_long", _("The subject is too long."), field="subject")
-    if len(variant.body) + len(variant.signature) > MAX_BODY:
+    # Each as long as a template may hold it: a valid template is always sendable.
+    if len(variant.body) > MAX_BODY:
         raise ServiceError("too_long", _("The content is too long."), field="body")
+    if len(variant.signature) > MAX_SIGNATURE:
+        raise ServiceError("too_long", _("The signature is too long."), field="signature")
     for name, text in (("subject", variant.subject), ("body", variant.body), ("body", variant.signature)):
         problems = check_template_text(text)
         if problems:
@@ -184,11 +190,11 @@ def queue_email(
         audience=recipient.audience,
         purpose=purpose,
         language=recipient.language,
-        to_name=" ".join(recipient.name.split()),  # no line breaks in a header
+        to_name=fit_name(recipient.name),  # one line (a header), shortened to the column
         to_address=recipient.address,
         from_address=from_address,
         reply_to=reply_to,
-        subject=composed.subject,
+        subject=fit_subject(composed.subject),
         body_text=composed.body_text,
         body_html=composed.body_html,
         calendar_method=calendar_method if ics else "",

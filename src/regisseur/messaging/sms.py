@@ -22,7 +22,7 @@ from django.utils import timezone
 from regisseur.accounts.models import User
 from regisseur.core.placeholders import fill_text
 from regisseur.interviews.models import Interview
-from regisseur.messaging.composition import Recipient, placeholder_values
+from regisseur.messaging.composition import Recipient, fit_name, placeholder_values
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
 from regisseur.messaging.texts import choose_template, new_message_id, standard_text
 from regisseur.responses.services import SHORT_TOKEN_LENGTH, TOKEN_PLACEHOLDER, issue_link, placeholder_path
@@ -197,7 +197,7 @@ def queue_sms_reminder(
         audience=recipient.audience,
         purpose=Purpose.SMS_REMINDER,
         language=recipient.language,
-        to_name=" ".join(recipient.name.split()),
+        to_name=fit_name(recipient.name),
         to_address=recipient.candidate.mobile,
         from_address="",
         body_text=fit_sms(text, values, link=link),

@@ -155,8 +155,9 @@ def record_answer(
         raise ServiceError("invalid_choice", _("Choose one of the answers."), field="choice")
     if preferred_mode and preferred_mode not in InterviewMode.values:
         raise ServiceError("invalid_choice", _("Choose in person, video or phone."), field="preferred_mode")
-    if len(message) > 2000 or len(preferred_times) > 1000:
-        raise ServiceError("too_long", _("This text is too long."), field="message")
+    for field, text, limit in (("message", message, 2000), ("preferred_times", preferred_times, 1000)):
+        if len(text) > limit:
+            raise ServiceError("too_long", _("This text is too long."), field=field)
     state = resolve_link(token)
     if not state.is_usable or state.link is None:
         raise ServiceError("link_dead", _("This link no longer works."))

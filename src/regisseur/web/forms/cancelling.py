@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import Language
-from regisseur.core.placeholders import CONFIRMLINK, fill_text, validate_template_text
+from regisseur.core.placeholders import CONFIRMLINK, prefill_text, validate_template_text
 from regisseur.messaging.cancellations import Draft
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.models import Audience
@@ -52,7 +52,8 @@ class CancelForm(forms.Form):
             if values is not None:
                 known = values.get(draft.language, {})
                 filled = {name: value for name, value in known.items() if name not in KEPT_PLACEHOLDERS}
-                subject, body = fill_text(variant.subject, filled), fill_text(body, filled)
+                # Values stay text when sent back, braces and all (core.placeholders.LITERAL_MARK).
+                subject, body = prefill_text(variant.subject, filled), prefill_text(body, filled)
             else:
                 subject = variant.subject
             key = f"{draft.audience}_{draft.language}"

@@ -16,11 +16,19 @@ from django.utils.translation import ngettext
 from regisseur.accounts.models import Language
 from regisseur.actions import communicating
 from regisseur.core.errors import ServiceError
-from regisseur.core.placeholders import CONFIRMLINK, default_include_confirm_link, fill_text
+from regisseur.core.placeholders import CONFIRMLINK, default_include_confirm_link, prefill_text
 from regisseur.interviews.access import get_interview_for_user, interviews_for_user
 from regisseur.interviews.models import Interview
 from regisseur.messaging import services
-from regisseur.messaging.composition import Composed, Recipient, Variant, default_purpose, placeholder_values, sender
+from regisseur.messaging.composition import (
+    Composed,
+    Recipient,
+    Variant,
+    default_purpose,
+    fit_subject,
+    placeholder_values,
+    sender,
+)
 from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
 from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
@@ -95,12 +103,14 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     template = _pick(templates, source.get("template"))
     base = services.variant_for(interview=interview, purpose=purpose, language=language, template=template)
     # Every placeholder but the confirm link is filled in, so the planner checks the real details (seed 003, step 5).
+    # The values stay text when the planner sends them back, braces and all (see core.placeholders.LITERAL_MARK);
+    # the subject is shortened as it will be sent.
     values = placeholder_values(interview, language=language, recruiter=actor, audience=audience)
     values.pop(CONFIRMLINK, None)
     filled = Variant(
-        subject=fill_text(base.subject, values),
-        body=fill_text(base.body, values),
-        signature=fill_text(base.signature, values),
+        subject=fit_subject(prefill_text(base.subject, values)),
+        body=prefill_text(base.body, values),
+        signature=prefill_text(base.signature, values),
         template=base.template,
     )
     with_link = audience == Audience.CANDIDATE
