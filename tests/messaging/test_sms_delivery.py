@@ -134,7 +134,7 @@ def test_a_claimed_message_is_not_sent_by_a_second_run(sam, planned, gateway):
     remind_by_sms(sam, planned)
     with time_machine.travel(SUNDAY_9, tick=False):
         run_worker()
-        assert deliver_due_sms() == {"sent": 0, "failed": 0, "skipped": 0}
+        assert deliver_due_sms() == {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     assert len(gateway.accepted) == 1
 
 
