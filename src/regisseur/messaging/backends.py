@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import smtplib
 import uuid
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -45,11 +46,16 @@ class FastSmtpBackend(EmailBackend):
         self._addresses: dict[tuple[str, str], str] = {}
 
     def _address(self, address: str, encoding: str) -> str:
+        """The address for the envelope (MAIL FROM, RCPT TO), which needs only its addr-spec."""
         key = (address, encoding)
         if key not in self._addresses:
             if len(self._addresses) > 10_000:
                 self._addresses.clear()
-            self._addresses[key] = sanitize_address(address, encoding)
+            _name, plain = parseaddr(address)
+            if plain.isascii() and plain.count("@") == 1 and not set(plain) & set(" \r\n<>,;\"'"):
+                self._addresses[key] = plain  # the common case, without Django's full parse
+            else:
+                self._addresses[key] = sanitize_address(address, encoding)
         return self._addresses[key]
 
     def _send(self, email_message: EmailMessage) -> bool:

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from email.utils import formataddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db import connection
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -154,22 +157,43 @@ def _claim(message: Message, now: datetime) -> bool:
 
     A conditional UPDATE: on PostgreSQL a second worker waits for the first one's
     commit and then finds the row no longer claimable; SQLite runs every transaction
-    IMMEDIATE (see core.env), so writers take turns.
+    IMMEDIATE (see core.env), so writers take turns. Written in SQL: the ORM's building
+    of this statement cost more than sending the message.
     """
-    claimed = (
-        Message.objects.filter(pk=message.pk)
-        .filter(_claimable(now))
-        .update(state=MessageState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
+    at, stale = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, now - CLAIM_TIMEOUT))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Message._meta.db_table} SET state = %s, claimed_at = %s, attempts = attempts + 1 "  # noqa: S608 (our table's name)
+            "WHERE id = %s AND ((state IN (%s, %s) AND next_attempt_at <= %s) OR (state = %s AND claimed_at < %s))",
+            [
+                MessageState.SENDING.value,
+                at,
+                message.pk,
+                MessageState.QUEUED.value,
+                MessageState.FAILED.value,
+                at,
+                MessageState.SENDING.value,
+                stale,
+            ],
+        )
+        claimed = cursor.rowcount == 1
     if claimed:
         message.state, message.claimed_at, message.attempts = MessageState.SENDING, now, message.attempts + 1
-    return bool(claimed)
+    return claimed
 
 
 def _mark_sent(message: Message) -> None:
-    Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(
-        state=MessageState.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="", claimed_at=None
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Message._meta.db_table} SET state = %s, sent_at = %s, next_attempt_at = NULL, "  # noqa: S608
+            "last_error = '', claimed_at = NULL WHERE id = %s AND state = %s",
+            [
+                MessageState.SENT.value,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                message.pk,
+                MessageState.SENDING.value,
+            ],
+        )
 
 
 def _record_failure(message: Message, error: Exception, now: datetime, *, retry: bool = True) -> None:
@@ -193,44 +217,114 @@ def bring_forward(channel: str, now: datetime) -> int:
     )
 
 
-def _deliver(channel: str, messages: list[Message], now: datetime, send: Any) -> dict[str, int]:
-    """Claim, send and record each message in turn; `send(message)` raises when it was not accepted.
+class _Sender(threading.Thread):
+    """Hands one message at a time to the server while the worker claims and prepares the next.
 
-    The commit marking a message sent follows its acceptance at once and also claims
-    the next message, so a worker never holds more than one message "sending".
+    Sending mostly waits on the network, preparing is CPU work: side by side they nearly
+    halve the time per message. The thread touches no database: the worker records every
+    outcome itself, and hands over the next message only after recording the last one.
+    """
+
+    def __init__(self, transmit: Callable[[Any], object]) -> None:
+        super().__init__(name="regisseur-sender", daemon=True)
+        self.transmit = transmit
+        self.jobs: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self.results: queue.Queue[tuple[object, Exception | None]] = queue.Queue(maxsize=1)
+
+    def run(self) -> None:
+        while (job := self.jobs.get()) is not _STOP:
+            try:
+                outcome = self.transmit(job)
+            except Exception as error:  # any failure of the server or the network
+                self.results.put((None, error))
+            else:
+                self.results.put((outcome, None))
+
+
+_STOP = object()
+
+
+def _deliver(
+    channel: str,
+    messages: list[Message],
+    now: datetime,
+    prepare: Callable[[Message], Any],
+    transmit: Callable[[Any], object],
+) -> dict[str, int]:
+    """Claim, prepare, send and record each message in turn.
+
+    `prepare(message)` builds what `transmit` hands to the server (raising NotSent for a
+    message that must not go); `transmit` raises when the server did not accept it and
+    runs in a thread of its own. A message is marked sent in the commit that follows its
+    acceptance, before the next one is handed over: a worker killed at any moment leaves
+    at most one accepted message unmarked (sent again, with the same Message-ID, after
+    CLAIM_TIMEOUT) and one claimed but not sent (sent after CLAIM_TIMEOUT).
     """
     counts = {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
-    accepted: Message | None = None
+    sender = _Sender(transmit)
+    sender.start()
+    in_flight: Message | None = None
+
+    def settle() -> None:
+        nonlocal in_flight
+        assert in_flight is not None
+        message, in_flight = in_flight, None
+        _outcome, error = sender.results.get()
+        if error is None:
+            _mark_sent(message)
+            counts["sent"] += 1
+        else:
+            _record_failure(message, error, now, retry=error.retry if isinstance(error, GatewayError) else True)
+            counts["failed"] += 1
+
     try:
         for message in messages:
-            with transaction.atomic():
-                if accepted is not None:
-                    _mark_sent(accepted)
-                    accepted = None
-                claimed = _claim(message, now)
-            if not claimed:
+            if not _claim(message, now):
                 counts["skipped"] += 1  # another worker has it
                 continue
             try:
-                send(message)
+                job = prepare(message)
             except NotSent as error:
                 _record_failure(message, error, now, retry=False)
                 counts["failed"] += 1
-            except GatewayError as error:
-                _record_failure(message, error, now, retry=error.retry)
-                counts["failed"] += 1
-            except Exception as error:  # any failure of the server, the network or the rendering
+                continue
+            except Exception as error:  # a message that cannot be rendered: keep it, say why
                 _record_failure(message, error, now)
                 counts["failed"] += 1
-            else:
-                accepted = message
-                counts["sent"] += 1
+                continue
+            if in_flight is not None:
+                settle()
+            sender.jobs.put(job)
+            in_flight = message
     finally:
-        if accepted is not None:
-            _mark_sent(accepted)
+        if in_flight is not None:
+            settle()
+        sender.jobs.put(_STOP)
+        sender.join(timeout=60)
     if counts["sent"]:
         counts["brought_forward"] = bring_forward(channel, now)
     return counts
+
+
+@contextlib.contextmanager
+def _commits_without_waiting_for_the_disk() -> Iterator[None]:
+    """PostgreSQL: the outbox's commits (one per message) do not wait for the disk.
+
+    A killed worker loses nothing committed (the server has it); only a crash of the
+    database server itself could lose the last fraction of a second of marks, and a lost
+    mark means the message is sent again with the same Message-ID. SQLite is set up so
+    for every commit (see core.env). Inside a transaction (a test's) nothing changes.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 class _MailSession:
@@ -239,8 +333,7 @@ class _MailSession:
     def __init__(self) -> None:
         self.connection: Any = None
 
-    def send(self, message: Message) -> None:
-        email = build_email(message)
+    def send(self, email: EmailMultiAlternatives) -> None:
         if self.connection is None:
             self.connection = get_connection(fail_silently=False)
             try:
@@ -254,7 +347,7 @@ class _MailSession:
             self.close()  # a broken connection is opened anew for the next message
             raise
         if sent != 1:
-            raise NotSent(gettext("The mail server did not accept the message."))
+            raise NotAccepted(gettext("The mail server did not accept the message."))
 
     def close(self) -> None:
         if self.connection is not None:
@@ -271,7 +364,8 @@ def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str,
         return {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     session = _MailSession()
     try:
-        return _deliver(Channel.EMAIL, messages, now, session.send)
+        with _commits_without_waiting_for_the_disk():
+            return _deliver(Channel.EMAIL, messages, now, build_email, session.send)
     finally:
         session.close()
 
@@ -328,6 +422,10 @@ class NotSent(Exception):
     """A message that must not go out any more; the message log shows why."""
 
 
+class NotAccepted(Exception):
+    """The email backend answered without sending (and without saying why)."""
+
+
 def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
     """Send due text messages through the SMS_URL backend; returns counts by outcome.
 
@@ -341,13 +439,17 @@ def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[
         return {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     with get_sms_backend() as backend:
 
-        def send(message: Message) -> None:
+        def prepare(message: Message) -> TextMessage:
             if reason := why_not_to_send(message, now):
                 raise NotSent(reason)
-            gateway_id = backend.send(text_message_for(message))
-            logger.info("SMS %s accepted by the gateway as %r", message.message_id, gateway_id)
+            return text_message_for(message)
 
-        return _deliver(Channel.SMS, messages, now, send)
+        def transmit(text: TextMessage) -> object:
+            gateway_id = backend.send(text)
+            logger.info("SMS %s accepted by the gateway as %r", text.reference, gateway_id)
+            return gateway_id
+
+        return _deliver(Channel.SMS, messages, now, prepare, transmit)
 
 
 def next_retry_at() -> datetime | None:
