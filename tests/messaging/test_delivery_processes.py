@@ -97,9 +97,11 @@ def start_worker(sink: GatedSink, tmp_path: Path) -> Iterator[Callable[[], subpr
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     processes: list[subprocess.Popen[bytes]] = []
+    logs: list[Any] = []
 
     def start() -> subprocess.Popen[bytes]:
         log = (tmp_path / f"worker-{len(processes)}.log").open("wb")
+        logs.append(log)
         process = subprocess.Popen(
             [sys.executable, "-m", "regisseur.cli", "worker", "--interval", "0.2"],
             env=environment,
@@ -114,6 +116,8 @@ def start_worker(sink: GatedSink, tmp_path: Path) -> Iterator[Callable[[], subpr
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
+    for log in logs:
+        log.close()
 
 
 def wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> None:

@@ -160,6 +160,9 @@ def _claim(message: Message, now: datetime) -> bool:
     IMMEDIATE (see core.env), so writers take turns. Written in SQL: the ORM's building
     of this statement cost more than sending the message.
     """
+    # The claim's own moment, not the run's: a long run must not leave claims that look
+    # stale to another worker while they are being sent.
+    now = _current(now)
     at, stale = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, now - CLAIM_TIMEOUT))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -196,7 +199,13 @@ def _mark_sent(message: Message) -> None:
         )
 
 
+def _current(now: datetime) -> datetime:
+    """The present moment of a run that started at `now` (which a test may set in the future)."""
+    return max(now, timezone.now())
+
+
 def _record_failure(message: Message, error: Exception, now: datetime, *, retry: bool = True) -> None:
+    now = _current(now)
     attempts = message.attempts
     give_up = attempts >= MAX_ATTEMPTS or not retry
     # claimed_at stays: the moment of this attempt (see bring_forward).
