@@ -152,51 +152,61 @@ def _due(channel: str, now: datetime, limit: int) -> list[Message]:
     )
 
 
-def _claim(message: Message, now: datetime) -> bool:
-    """Take the message for this worker; False when another worker has (or sent) it.
+# One statement, so that marking the last message sent and claiming the next cost one round
+# trip and one commit: %(sent)s (the accepted message, or NULL) becomes sent, %(next)s is
+# claimed when it is claimable (due, or left "sending" since before %(stale)s).
+_MARK_AND_CLAIM = f"""
+UPDATE {Message._meta.db_table} SET
+    state = CASE WHEN id = %(next)s THEN 'sending' ELSE 'sent' END,
+    claimed_at = CASE WHEN id = %(next)s THEN %(at)s ELSE NULL END,
+    attempts = CASE WHEN id = %(next)s THEN attempts + 1 ELSE attempts END,
+    sent_at = CASE WHEN id = %(next)s THEN sent_at ELSE %(at)s END,
+    next_attempt_at = CASE WHEN id = %(next)s THEN next_attempt_at ELSE NULL END,
+    last_error = CASE WHEN id = %(next)s THEN last_error ELSE '' END
+WHERE (id = %(sent)s AND state = 'sending')
+   OR (id = %(next)s AND ((state IN ('queued', 'failed') AND next_attempt_at <= %(at)s)
+                          OR (state = 'sending' AND claimed_at < %(stale)s)))
+RETURNING id
+"""  # noqa: S608 (our table's name)
 
-    A conditional UPDATE: on PostgreSQL a second worker waits for the first one's
-    commit and then finds the row no longer claimable; SQLite runs every transaction
-    IMMEDIATE (see core.env), so writers take turns. Written in SQL: the ORM's building
-    of this statement cost more than sending the message.
+
+def _mark_and_claim(sent: Message | None, claim: Message | None, now: datetime) -> bool:
+    """Mark `sent` sent and take `claim` for this worker, in one commit; False when another
+    worker has (or sent) `claim`.
+
+    A conditional UPDATE: on PostgreSQL a second worker waits for the first one's commit
+    and then finds the row no longer claimable; SQLite runs every transaction IMMEDIATE
+    (see core.env), so writers take turns. Written in SQL: the ORM's building of these
+    statements cost more than sending the message.
     """
     # The claim's own moment, not the run's: a long run must not leave claims that look
     # stale to another worker while they are being sent.
     now = _current(now)
-    at, stale = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, now - CLAIM_TIMEOUT))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Message._meta.db_table} SET state = %s, claimed_at = %s, attempts = attempts + 1 "  # noqa: S608 (our table's name)
-            "WHERE id = %s AND ((state IN (%s, %s) AND next_attempt_at <= %s) OR (state = %s AND claimed_at < %s))",
-            [
-                MessageState.SENDING.value,
-                at,
-                message.pk,
-                MessageState.QUEUED.value,
-                MessageState.FAILED.value,
-                at,
-                MessageState.SENDING.value,
-                stale,
-            ],
+            _MARK_AND_CLAIM,
+            {
+                "sent": sent.pk if sent is not None else None,
+                "next": claim.pk if claim is not None else None,
+                "at": connection.ops.adapt_datetimefield_value(now),
+                "stale": connection.ops.adapt_datetimefield_value(now - CLAIM_TIMEOUT),
+            },
         )
-        claimed = cursor.rowcount == 1
+        changed = {row[0] for row in cursor.fetchall()}
+    claimed = claim is not None and claim.pk in changed
     if claimed:
-        message.state, message.claimed_at, message.attempts = MessageState.SENDING, now, message.attempts + 1
+        assert claim is not None
+        claim.state, claim.claimed_at, claim.attempts = MessageState.SENDING, now, claim.attempts + 1
     return claimed
 
 
+def _claim(message: Message, now: datetime) -> bool:
+    """Take the message for this worker; False when another worker has (or sent) it."""
+    return _mark_and_claim(None, message, now)
+
+
 def _mark_sent(message: Message) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Message._meta.db_table} SET state = %s, sent_at = %s, next_attempt_at = NULL, "  # noqa: S608
-            "last_error = '', claimed_at = NULL WHERE id = %s AND state = %s",
-            [
-                MessageState.SENT.value,
-                connection.ops.adapt_datetimefield_value(timezone.now()),
-                message.pk,
-                MessageState.SENDING.value,
-            ],
-        )
+    _mark_and_claim(message, None, timezone.now())
 
 
 def _current(now: datetime) -> datetime:
@@ -205,7 +215,6 @@ def _current(now: datetime) -> datetime:
 
 
 def _record_failure(message: Message, error: Exception, now: datetime, *, retry: bool = True) -> None:
-    now = _current(now)
     attempts = message.attempts
     give_up = attempts >= MAX_ATTEMPTS or not retry
     # claimed_at stays: the moment of this attempt (see bring_forward).
@@ -265,49 +274,55 @@ def _deliver(
     `prepare(message)` builds what `transmit` hands to the server (raising NotSent for a
     message that must not go); `transmit` raises when the server did not accept it and
     runs in a thread of its own. A message is marked sent in the commit that follows its
-    acceptance, before the next one is handed over: a worker killed at any moment leaves
-    at most one accepted message unmarked (sent again, with the same Message-ID, after
-    CLAIM_TIMEOUT) and one claimed but not sent (sent after CLAIM_TIMEOUT).
+    acceptance (which also claims the next one), before the next one is handed over: a
+    worker killed at any moment leaves at most one accepted message unmarked (sent again,
+    with the same Message-ID, after CLAIM_TIMEOUT).
     """
     counts = {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     sender = _Sender(transmit)
     sender.start()
     in_flight: Message | None = None
 
-    def settle() -> None:
+    def outcome() -> Message | None:
+        """Wait for the message in flight; answer it when it was accepted (to be marked sent)."""
         nonlocal in_flight
         assert in_flight is not None
         message, in_flight = in_flight, None
         _outcome, error = sender.results.get()
-        if error is None:
-            _mark_sent(message)
-            counts["sent"] += 1
-        else:
+        if error is not None:
             _record_failure(message, error, now, retry=error.retry if isinstance(error, GatewayError) else True)
             counts["failed"] += 1
+            return None
+        counts["sent"] += 1
+        return message
 
+    accepted: Message | None = None
     try:
         for message in messages:
-            if not _claim(message, now):
-                counts["skipped"] += 1  # another worker has it
-                continue
+            # Prepared while the last one is being sent (if another worker takes it, this was for nothing).
+            problem: Exception | None = None
             try:
                 job = prepare(message)
-            except NotSent as error:
-                _record_failure(message, error, now, retry=False)
-                counts["failed"] += 1
-                continue
-            except Exception as error:  # a message that cannot be rendered: keep it, say why
-                _record_failure(message, error, now)
-                counts["failed"] += 1
-                continue
+            except Exception as error:  # NotSent, or a message that cannot be rendered: keep it, say why
+                problem = error
             if in_flight is not None:
-                settle()
+                accepted = outcome()
+            claimed = _mark_and_claim(accepted, message, now)
+            accepted = None
+            if not claimed:
+                counts["skipped"] += 1  # another worker has it
+                continue
+            if problem is not None:
+                _record_failure(message, problem, now, retry=not isinstance(problem, NotSent))
+                counts["failed"] += 1
+                continue
             sender.jobs.put(job)
             in_flight = message
     finally:
         if in_flight is not None:
-            settle()
+            accepted = outcome()
+        if accepted is not None:
+            _mark_sent(accepted)
         sender.jobs.put(_STOP)
         sender.join(timeout=60)
     if counts["sent"]:
