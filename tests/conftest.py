@@ -258,14 +258,35 @@ def smtp_server(settings: Any) -> Any:
         sink.stop()
 
 
+def commit() -> bool:
+    """What the commit of the test's work would do: run its on-commit callbacks (tasks are
+    enqueued on commit); False when there were none. A test's transaction never commits;
+    what a rolled-back block registered is already gone, as it would be."""
+    from django.db import connection
+
+    ran = False
+    while connection.run_on_commit:
+        _savepoints, callback, _robust = connection.run_on_commit.pop(0)
+        callback()
+        ran = True
+    return ran
+
+
 def run_worker() -> None:
-    """Run every due background task once, as `regisseur worker` would, then return."""
+    """Run every due background task, as `regisseur worker` would, then return.
+
+    Each task's work commits (see commit()) before the next round, as in a worker, so a
+    task enqueued by a task (a reminder's messages to deliver) runs too."""
     from unittest import mock
 
     from django.core.management import call_command
 
+    commit()
     # The worker drops "old" connections between tasks. Inside a test's transaction the
     # connection is not in autocommit mode, which Django reads as obsolete and would close,
     # ending the test's transaction; in a real worker process this never applies.
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        for _round in range(10):
+            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+            if not commit():
+                break

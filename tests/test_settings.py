@@ -144,7 +144,11 @@ def test_database_config_reads_sqlite_and_postgres(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/regisseur.sqlite3")
     config = env.database_config("DATABASE_URL", "sqlite:///x")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
-    assert config["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    assert config["OPTIONS"] == {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 
 def test_email_config_translates_smtp_addresses(monkeypatch):
@@ -155,6 +159,28 @@ def test_email_config_translates_smtp_addresses(monkeypatch):
     assert config["EMAIL_HOST_PASSWORD"] == "p@ss"
     assert config["EMAIL_USE_TLS"] is True
     monkeypatch.setenv("EMAIL_URL", "smtp://mail.example.com:abc")
+    with pytest.raises(ConfigurationError, match="EMAIL_URL"):
+        env.email_config("EMAIL_URL", "console://")
+
+
+def test_smtp_addresses_select_the_fast_smtp_backend(monkeypatch):
+    monkeypatch.setenv("EMAIL_URL", "smtp://127.0.0.1:1025")
+    backend = env.email_config("EMAIL_URL", "console://")["EMAIL_BACKEND"]
+    assert backend == "regisseur.messaging.backends.FastSmtpBackend"
+
+
+def test_anymail_addresses_become_the_providers_backend_and_settings(monkeypatch):
+    monkeypatch.setenv("EMAIL_URL", "anymail+mailgun://key%2Fpart@?sender_domain=mg.example.com")
+    config = env.email_config("EMAIL_URL", "console://")
+    assert config["EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
+    assert config["ANYMAIL"] == {
+        "MAILGUN_API_KEY": "key/part",
+        "MAILGUN_SENDER_DOMAIN": "mg.example.com",
+        "IGNORE_UNSUPPORTED_FEATURES": True,
+    }
+    monkeypatch.setenv("EMAIL_URL", "anymail+postmark://token@")
+    assert env.email_config("EMAIL_URL", "console://")["ANYMAIL"]["POSTMARK_SERVER_TOKEN"] == "token"
+    monkeypatch.setenv("EMAIL_URL", "anymail+mail-gun://key@")
     with pytest.raises(ConfigurationError, match="EMAIL_URL"):
         env.email_config("EMAIL_URL", "console://")
 

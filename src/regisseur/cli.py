@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from regisseur.core.env import ConfigurationError
@@ -122,8 +123,46 @@ def serve(args: list[str]) -> None:
     )
 
 
+def _keep_sweeping(interval: int) -> None:
+    """Every `interval` seconds, even when nothing else happens: ask for the work that is due.
+
+    Messages and reminders left "sending" by a worker that died, a mail server back
+    after an outage, a request to deliver lost between a commit and its enqueueing:
+    each sweep looks (a few indexed queries) and enqueues a task only when there is work.
+    """
+    import logging
+
+    from django.db import connection
+
+    from regisseur.messaging.tasks import sweep
+    from regisseur.reminders.services import reminders_need_sweep, send_due_reminders
+
+    logger = logging.getLogger("regisseur.worker")
+    while True:
+        try:
+            sweep()
+            if reminders_need_sweep():
+                send_due_reminders.enqueue()
+        except Exception:  # a database that is away for a moment: try again next time
+            logger.exception("The worker's sweep failed; it runs again in %s s.", interval)
+        finally:
+            connection.close()
+        time.sleep(interval)
+
+
 def worker(args: list[str]) -> None:
-    manage(["db_worker", *args])
+    """db_worker (django-tasks-db), with a thread that keeps the regular sweep going."""
+    if {"-h", "--help"} & set(args):
+        manage(["db_worker", *args])
+        return
+    _setup()
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    threading.Thread(
+        target=_keep_sweeping, args=(settings.OUTBOX_SWEEP_SECONDS,), name="regisseur-sweep", daemon=True
+    ).start()
+    execute_from_command_line(["regisseur manage", "db_worker", *args])
 
 
 def main(argv: list[str] | None = None) -> None:

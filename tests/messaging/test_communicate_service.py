@@ -21,7 +21,7 @@ from regisseur.messaging.models import HtmlProfile, Message, MessageTemplate, Pu
 from regisseur.messaging.services import communicate
 from regisseur.responses.models import CandidateLink
 from regisseur.responses.services import resolve_link, token_for
-from tests.conftest import make_application, make_interview, soon
+from tests.conftest import commit, make_application, make_interview, soon
 
 
 @pytest.fixture
@@ -54,10 +54,12 @@ def test_a_second_message_to_the_candidate_is_a_change(alice, interview):
     assert (first.purpose, second.purpose) == (Purpose.INVITATION, Purpose.CHANGE)
 
 
-def test_messages_and_the_delivery_task_are_written_together(alice, interview):
+def test_the_delivery_task_is_asked_for_when_the_messages_are_committed(alice, interview):
     before = DBTaskResult.objects.count()
     communicate(actor=alice, interviews=[interview], audience="candidate")
     assert Message.objects.count() == 1
+    assert DBTaskResult.objects.count() == before  # not yet: on commit
+    commit()
     assert DBTaskResult.objects.count() == before + 1
 
 

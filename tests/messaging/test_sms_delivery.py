@@ -18,7 +18,7 @@ from regisseur.messaging.delivery import deliver_due_sms
 from regisseur.messaging.models import Channel, Message, MessageState, MessageTemplate, Purpose
 from regisseur.reminders.services import set_reminder
 from regisseur.responses.services import SHORT_TOKEN_LENGTH, placeholder_path
-from tests.conftest import make_interview, run_worker
+from tests.conftest import change_fields, make_interview, run_worker
 from tests.messaging.test_sms_gateway import FakeMessageBird
 
 MONDAY_14 = local_to_utc(date(2027, 1, 18), time(14, 0), "Europe/Amsterdam")
@@ -130,11 +130,27 @@ def test_a_reminder_waiting_for_the_gateway_is_not_sent_after_the_interview_is_c
     assert gateway.accepted == []
 
 
+def test_a_text_waiting_for_the_gateway_is_not_sent_with_old_details_after_a_change(sam, planned, gateway):
+    remind_by_sms(sam, planned)
+    gateway.fail_next(*FakeMessageBird.error(500, 99, "internal error"))
+    with time_machine.travel(SUNDAY_9, tick=False):
+        run_worker()
+        change_fields(actor=sam, interview=planned, changes={"location": "Elders 2, Amersfoort"})
+    with time_machine.travel(SUNDAY_9 + timedelta(hours=1), tick=False):
+        run_worker()
+    message = Message.objects.get(channel=Channel.SMS)
+    assert "Dorpsstraat 1" in message.body_text  # written for the old version
+    assert message.state == MessageState.FAILED
+    assert message.next_attempt_at is None  # not tried again
+    assert "changed after this text was written" in message.last_error  # the message log says why
+    assert gateway.accepted == []
+
+
 def test_a_claimed_message_is_not_sent_by_a_second_run(sam, planned, gateway):
     remind_by_sms(sam, planned)
     with time_machine.travel(SUNDAY_9, tick=False):
         run_worker()
-        assert deliver_due_sms() == {"sent": 0, "failed": 0, "skipped": 0}
+        assert deliver_due_sms() == {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     assert len(gateway.accepted) == 1
 
 

@@ -188,6 +188,11 @@ REMINDER_SEND_TIME = env_clock_time("REMINDER_SEND_TIME", "09:00")
 
 # Background work: Django's tasks API with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The outbox (messaging.delivery): a message left "sending" this long by a worker that died
+# is sent again; `regisseur worker` looks at the outbox and the reminders this often, even
+# when nothing else happens (stale claims, a mail server back after an outage).
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 600, minimum=1, maximum=24 * 3600)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 20, minimum=1, maximum=600)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from datetime import time
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 
 class ConfigurationError(Exception):
@@ -84,8 +84,15 @@ def database_config(name: str, default: str) -> dict[str, object]:
     except Exception as error:  # dj_database_url raises several kinds
         raise ConfigurationError(name, f"cannot parse {value!r}: {error}") from None
     if scheme == "sqlite":
-        # A busy timeout lets the web process and the worker share one SQLite file.
-        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # A busy timeout lets the web process and the worker share one SQLite file. The
+        # write-ahead log lets them read while the other writes, and a commit need not wait
+        # for the disk (synchronous=NORMAL): a killed process loses nothing committed; only
+        # a power cut may lose the last commits. The outbox commits once per message sent.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
         config["CONN_MAX_AGE"] = 0
     return config
 
@@ -114,7 +121,8 @@ def email_config(name: str, default: str) -> dict[str, object]:
         use_ssl = scheme in {"smtps", "smtp+ssl"}
         use_tls = scheme == "smtp+tls"
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's SMTP backend, sending the outbox with less work per message.
+            "EMAIL_BACKEND": "regisseur.messaging.backends.FastSmtpBackend",
             "EMAIL_HOST": parts.hostname,
             "EMAIL_PORT": port or (465 if use_ssl else 587 if use_tls else 25),
             "EMAIL_HOST_USER": unquote(parts.username or ""),
@@ -123,9 +131,44 @@ def email_config(name: str, default: str) -> dict[str, object]:
             "EMAIL_USE_SSL": use_ssl,
             "EMAIL_TIMEOUT": 20,
         }
+    if scheme.startswith("anymail+"):
+        return _anymail_config(name, parts)
     raise ConfigurationError(
-        name, f"expected console://, smtp://host:port or smtp+tls://user:pass@host:587, got {value!r}"
+        name,
+        f"expected console://, smtp://host:port, smtp+tls://user:pass@host:587 or anymail+PROVIDER://KEY@, "
+        f"got {value!r}",
     )
+
+
+# The setting django-anymail reads the user part of the address into, where it is not API_KEY.
+ANYMAIL_KEY_SETTING = {"postmark": "SERVER_TOKEN", "postal": "API_KEY", "amazon_ses": ""}
+
+
+def _anymail_config(name: str, parts: SplitResult) -> dict[str, object]:
+    """anymail+PROVIDER://KEY[:SECRET]@[?option=value…] as django-anymail's settings.
+
+    PROVIDER is the module in anymail.backends (mailgun, sendgrid, postmark, brevo,
+    amazon_ses, test…); KEY becomes <PROVIDER>_API_KEY (Postmark: _SERVER_TOKEN), SECRET
+    <PROVIDER>_SECRET_KEY (Mailjet), and each option <PROVIDER>_<OPTION> (for example
+    ?sender_domain=mg.example.com → MAILGUN_SENDER_DOMAIN). Parts a provider cannot send
+    (most do not take a text/calendar alternative) are left out rather than refused: the
+    invitation still travels as the invite.ics attachment.
+    """
+    provider = parts.scheme.split("+", 1)[1]
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", provider):
+        raise ConfigurationError(name, f"expected anymail+PROVIDER:// (mailgun, sendgrid…), got {provider!r}")
+    prefix = provider.upper()
+    anymail: dict[str, object] = {"IGNORE_UNSUPPORTED_FEATURES": True}
+    key_setting = ANYMAIL_KEY_SETTING.get(provider, "API_KEY")
+    if parts.username and key_setting:
+        anymail[f"{prefix}_{key_setting}"] = unquote(parts.username)
+    if parts.password:
+        anymail[f"{prefix}_SECRET_KEY"] = unquote(parts.password)
+    for option, values in parse_qs(parts.query, keep_blank_values=True).items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", option):
+            raise ConfigurationError(name, f"unknown option {option!r} for anymail+{provider}://")
+        anymail[f"{prefix}_{option.upper()}"] = values[-1]
+    return {"EMAIL_BACKEND": f"anymail.backends.{provider}.EmailBackend", "ANYMAIL": anymail}
 
 
 # The SMS gateways Regisseur speaks, by the scheme of SMS_URL; "+http" talks plain HTTP

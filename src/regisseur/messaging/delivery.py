@@ -1,11 +1,18 @@
 """Delivering the outbox (C7): claim, send, record; retry with back-off; never twice.
 
-Messages are claimed a chunk at a time in one transaction that only one worker can
-win per message (queued/failed and due → sending), so two workers never send the
-same message. They are marked sent once the chunk has been handed to the mail
-server. A worker that dies in between leaves them "sending"; after CLAIM_TIMEOUT
-they are tried again (the Message-ID stays the same, so a receiving server can
-recognise the repeat).
+A worker claims one message at a time (queued/failed and due → sending, a conditional
+UPDATE only one worker can win), hands it to the configured email backend (or the SMS
+gateway), and marks it sent in the very commit that follows the server's acceptance
+(together with the claim of the next message). So at any moment a worker holds at most
+one message "sending"; a worker killed after the server accepted it and before that
+commit leaves that one message "sending", and it is sent again after CLAIM_TIMEOUT with
+the same Message-ID, so a receiving server can recognise the repeat. Nothing else is
+ever sent twice.
+
+Stale claims are found by the worker's sweep (see `sweep_outbox`, run every
+OUTBOX_SWEEP_SECONDS by `regisseur worker` even when nothing else happens), which also
+asks a mail server that was down whether it is back, and then brings forward the
+messages waiting out their back-off.
 """
 
 from __future__ import annotations
@@ -13,21 +20,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import queue
-import smtplib
 import threading
-import uuid
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from email.utils import formataddr
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.message import SafeMIMEText, sanitize_address
-from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db import connection
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from regisseur.interviews.models import Interview, InterviewStatus
+from regisseur.messaging.backends import render_mime
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
 from regisseur.messaging.sms_backends import GatewayError, TextMessage, get_sms_backend
 from regisseur.responses.services import personalise_link, placeholder_path, real_path
@@ -35,10 +42,10 @@ from regisseur.responses.services import personalise_link, placeholder_path, rea
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# How long a claim may stay "sending" before another worker takes the message over
+# (its worker died). Sending one message never takes this long: EMAIL_TIMEOUT is 20 s.
+CLAIM_TIMEOUT = timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
 BATCH = 200
-# Claimed together and marked sent together (see deliver_due).
-CHUNK = 25
 
 
 def backoff(attempts: int) -> timedelta:
@@ -46,21 +53,29 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 6 * 60))
 
 
+CALENDAR_CONTENT_TYPE = "text/calendar"
+
+
 class CalendarEmail(EmailMultiAlternatives):
-    """An email whose calendar part is a text/calendar alternative with its METHOD (iMIP)."""
+    """An email whose calendar is a text/calendar alternative with its METHOD (iMIP).
 
-    def __init__(self, *args: object, calendar: str = "", method: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.calendar = calendar
+    The calendar is one of `alternatives` (so backends that build a provider's payload
+    from them, such as django-anymail's, see it); its MIME part gets the `method`
+    parameter calendar clients look for.
+    """
+
+    def __init__(self, *args: Any, method: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.method = method
+        # The email as render_mime gives it, when rendered earlier: FastSmtpBackend sends
+        # these bytes; every other backend ignores them.
+        self.prerendered_mime: bytes | None = None
 
-    def _create_alternatives(self, msg: Any) -> Any:
-        msg = super()._create_alternatives(msg)  # type: ignore[misc]
-        if self.calendar:
-            part = SafeMIMEText(self.calendar, "calendar", "utf-8")
+    def _create_mime_attachment(self, content: Any, mimetype: str) -> Any:
+        part = super()._create_mime_attachment(content, mimetype)  # type: ignore[misc]
+        if mimetype == CALENDAR_CONTENT_TYPE and self.method:
             part.set_param("method", self.method)
-            msg.attach(part)
-        return msg
+        return part
 
 
 INVITE_FILENAME = "invite.ics"
@@ -72,7 +87,8 @@ def attachments_of(message: Message) -> list[tuple[str, str]]:
     return [(INVITE_FILENAME, INVITE_CONTENT_TYPE)] if message.calendar_ics else []
 
 
-def build_email(message: Message, connection: object = None, *, personalise: bool = True) -> EmailMultiAlternatives:
+def build_email(message: Message, connection: object = None, *, personalise: bool = True) -> CalendarEmail:
+    """The email of an outbox row, complete for any email backend, with its own confirm link."""
     body_text, body_html, ics = message.body_text, message.body_html, message.calendar_ics
     if message.includes_confirm_link and personalise:
         # The database holds a placeholder address; only the email carries the token.
@@ -86,15 +102,41 @@ def build_email(message: Message, connection: object = None, *, personalise: boo
         reply_to=[message.reply_to] if message.reply_to else None,
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
         connection=connection,
-        calendar=ics,
         method=message.calendar_method,
     )
     if body_html:
         email.attach_alternative(body_html, "text/html")
     if ics:
+        email.attach_alternative(ics, CALENDAR_CONTENT_TYPE)
         # Besides the iMIP alternative, a file for clients that only import attachments.
         email.attach(INVITE_FILENAME, ics, INVITE_CONTENT_TYPE)
+    if personalise and message.raw_mime:
+        raw = bytes(message.raw_mime)
+        if message.includes_confirm_link:
+            raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
+        email.prerendered_mime = raw
     return email
+
+
+def render_for_outbox(message: Message) -> bytes | None:
+    """The email as it will be sent, with the link's placeholder; None when sending must render.
+
+    Rendering when queuing keeps the worker's work per message to handing bytes over
+    (FastSmtpBackend sends them; other backends build their own from the email's parts).
+    The placeholder is swapped for the token when sending, which needs it intact in
+    the bytes: a text part the mail library chose to encode (quoted-printable for very
+    long lines) might split it, so such a message is rendered again when sent.
+    """
+    raw = render_mime(build_email(message, personalise=False))
+    if message.includes_confirm_link:
+        expected = message.body_text.count(placeholder_path()) + message.body_html.count(placeholder_path())
+        if raw.count(placeholder_path().encode()) != expected:
+            return None
+    return raw
+
+
+def _recipient(message: Message) -> str:
+    return formataddr((message.to_name, message.to_address)) if message.to_name else message.to_address
 
 
 def _claimable(now: datetime) -> Q:
@@ -104,152 +146,234 @@ def _claimable(now: datetime) -> Q:
     )
 
 
+def _due(channel: str, now: datetime, limit: int) -> list[Message]:
+    return list(
+        Message.objects.filter(channel=channel).filter(_claimable(now)).order_by("next_attempt_at", "id")[:limit]
+    )
+
+
+# One statement, so that marking the last message sent and claiming the next cost one round
+# trip and one commit: %(sent)s (the accepted message, or NULL) becomes sent, %(next)s is
+# claimed when it is claimable (due, or left "sending" since before %(stale)s).
+_MARK_AND_CLAIM = f"""
+UPDATE {Message._meta.db_table} SET
+    state = CASE WHEN id = %(next)s THEN 'sending' ELSE 'sent' END,
+    claimed_at = CASE WHEN id = %(next)s THEN %(at)s ELSE NULL END,
+    attempts = CASE WHEN id = %(next)s THEN attempts + 1 ELSE attempts END,
+    sent_at = CASE WHEN id = %(next)s THEN sent_at ELSE %(at)s END,
+    next_attempt_at = CASE WHEN id = %(next)s THEN next_attempt_at ELSE NULL END,
+    last_error = CASE WHEN id = %(next)s THEN last_error ELSE '' END
+WHERE (id = %(sent)s AND state = 'sending')
+   OR (id = %(next)s AND ((state IN ('queued', 'failed') AND next_attempt_at <= %(at)s)
+                          OR (state = 'sending' AND claimed_at < %(stale)s)))
+RETURNING id
+"""  # noqa: S608 (our table's name)
+
+
+def _mark_and_claim(sent: Message | None, claim: Message | None, now: datetime) -> bool:
+    """Mark `sent` sent and take `claim` for this worker, in one commit; False when another
+    worker has (or sent) `claim`.
+
+    A conditional UPDATE: on PostgreSQL a second worker waits for the first one's commit
+    and then finds the row no longer claimable; SQLite runs every transaction IMMEDIATE
+    (see core.env), so writers take turns. Written in SQL: the ORM's building of these
+    statements cost more than sending the message.
+    """
+    # The claim's own moment, not the run's: a long run must not leave claims that look
+    # stale to another worker while they are being sent.
+    now = _current(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MARK_AND_CLAIM,
+            {
+                "sent": sent.pk if sent is not None else None,
+                "next": claim.pk if claim is not None else None,
+                "at": connection.ops.adapt_datetimefield_value(now),
+                "stale": connection.ops.adapt_datetimefield_value(now - CLAIM_TIMEOUT),
+            },
+        )
+        changed = {row[0] for row in cursor.fetchall()}
+    claimed = claim is not None and claim.pk in changed
+    if claimed:
+        assert claim is not None
+        claim.state, claim.claimed_at, claim.attempts = MessageState.SENDING, now, claim.attempts + 1
+    return claimed
+
+
+def _claim(message: Message, now: datetime) -> bool:
+    """Take the message for this worker; False when another worker has (or sent) it."""
+    return _mark_and_claim(None, message, now)
+
+
+def _mark_sent(message: Message) -> None:
+    _mark_and_claim(message, None, timezone.now())
+
+
+def _current(now: datetime) -> datetime:
+    """The present moment of a run that started at `now` (which a test may set in the future)."""
+    return max(now, timezone.now())
+
+
 def _record_failure(message: Message, error: Exception, now: datetime, *, retry: bool = True) -> None:
     attempts = message.attempts
     give_up = attempts >= MAX_ATTEMPTS or not retry
+    # claimed_at stays: the moment of this attempt (see bring_forward).
     Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(
         state=MessageState.FAILED,
         last_error=f"{type(error).__name__}: {error}"[:2000],
         next_attempt_at=None if give_up else now + backoff(attempts),
-        claimed_at=None,
     )
     logger.warning("message %s failed (attempt %s): %s", message.pk, attempts, error)
 
 
-def _claim_chunk(message_ids: list[int], now: datetime) -> list[Message]:
-    """Claim the messages no other worker has, in one transaction; answer them, loaded.
-
-    Exclusive on both databases: PostgreSQL skips rows another worker holds locked
-    (and their claim makes them unclaimable once it commits); SQLite runs every
-    transaction IMMEDIATE (see config.env), so one worker at a time selects and marks.
-    """
-    with transaction.atomic():
-        messages = list(
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=message_ids)
-            .filter(_claimable(now))
-            .order_by("next_attempt_at", "id")
-        )
-        if messages:
-            Message.objects.filter(pk__in=[message.pk for message in messages]).update(
-                state=MessageState.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
-    for message in messages:
-        message.state, message.claimed_at, message.attempts = MessageState.SENDING, now, message.attempts + 1
-    return messages
-
-
-def _mark_sent(message_ids: list[int]) -> None:
-    if message_ids:
-        Message.objects.filter(pk__in=message_ids, state=MessageState.SENDING).update(
-            state=MessageState.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="", claimed_at=None
-        )
-
-
-class _Prepared:
-    """A message already rendered to bytes, as the email backends ask for it."""
-
-    def __init__(self, raw: bytes) -> None:
-        self.raw = raw
-
-    def as_bytes(self, linesep: str = "\n") -> bytes:
-        return self.raw
-
-    def get_charset(self) -> None:
-        return None
-
-
-class PreparedEmail(EmailMultiAlternatives):
-    """An email already rendered to bytes; the backend only has to hand it over."""
-
-    def __init__(self, *, from_email: str, to: list[str], raw: bytes) -> None:
-        super().__init__(from_email=from_email, to=to)
-        self.prepared = _Prepared(raw)
-        # The envelope, worked out here rather than in the sending thread (see _Sender).
-        self.envelope_from = sanitize_address(from_email, "utf-8")
-        self.envelope_to = [sanitize_address(address, "utf-8") for address in to]
-
-    def message(self) -> Any:
-        return self.prepared
-
-
-def _render(email: EmailMultiAlternatives) -> bytes:
-    mime = email.message()
-    for part in mime.walk():
-        if part.is_multipart() and not part.get_boundary():
-            # Python's generator otherwise compiles a regular expression per part to
-            # pick a boundary absent from the text: a third of the rendering time.
-            part.set_boundary(f"==regisseur-{uuid.uuid4().hex}")
-    return bytes(mime.as_bytes(linesep="\r\n"))
-
-
-def render_for_outbox(message: Message) -> bytes | None:
-    """The email as it will be sent, with the link's placeholder; None when sending must render.
-
-    Rendering when queuing keeps the worker's work per message to handing bytes over.
-    The placeholder is swapped for the token when sending, which needs it intact in
-    the bytes: a text part the mail library chose to encode (quoted-printable for very
-    long lines) might split it, so such a message is rendered again when sent.
-    """
-    raw = _render(build_email(message, personalise=False))
-    if message.includes_confirm_link:
-        expected = message.body_text.count(placeholder_path()) + message.body_html.count(placeholder_path())
-        if raw.count(placeholder_path().encode()) != expected:
-            return None
-    return raw
-
-
-def prepare(message: Message) -> PreparedEmail:
-    """The message ready for the mail server, with the real confirm link when it has one."""
-    if message.raw_mime:
-        raw = bytes(message.raw_mime)
-        if message.includes_confirm_link:
-            raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
-    else:
-        raw = _render(build_email(message))
-    return PreparedEmail(from_email=message.from_address, to=[_recipient(message)], raw=raw)
-
-
-def _recipient(message: Message) -> str:
-    return formataddr((message.to_name, message.to_address)) if message.to_name else message.to_address
+def bring_forward(channel: str, now: datetime) -> int:
+    """The messages waiting out a back-off since before `now`, due now: their server is back."""
+    return (
+        Message.objects.filter(channel=channel, state=MessageState.FAILED, next_attempt_at__gt=now)
+        .filter(Q(claimed_at__lt=now) | Q(claimed_at__isnull=True))
+        .update(next_attempt_at=now)
+    )
 
 
 class _Sender(threading.Thread):
-    """Hands rendered emails to the mail server while the worker renders the next ones.
+    """Hands one message at a time to the server while the worker claims and prepares the next.
 
-    Rendering (Python's email package) is CPU work and sending mostly waits on the
-    socket, so doing them side by side nearly halves the time per message. The
-    thread touches no database: the worker records every outcome itself.
+    Sending mostly waits on the network, preparing is CPU work: side by side they nearly
+    halve the time per message. The thread touches no database: the worker records every
+    outcome itself, and hands over the next message only after recording the last one.
     """
 
-    def __init__(self) -> None:
-        super().__init__(name="regisseur-mail-sender", daemon=True)
-        self.jobs: queue.Queue[tuple[int, PreparedEmail] | None] = queue.Queue(maxsize=CHUNK)
-        self.results: queue.Queue[tuple[int, Exception | None]] = queue.Queue()
-        self.connection: Any = None
+    def __init__(self, transmit: Callable[[Any], object]) -> None:
+        super().__init__(name="regisseur-sender", daemon=True)
+        self.transmit = transmit
+        self.jobs: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self.results: queue.Queue[tuple[object, Exception | None]] = queue.Queue(maxsize=1)
 
     def run(self) -> None:
-        while (job := self.jobs.get()) is not None:
-            message_id, email = job
+        while (job := self.jobs.get()) is not _STOP:
             try:
-                if self.connection is None:
-                    self.connection = get_connection(fail_silently=False)
-                    self.connection.open()
-                smtp = getattr(self.connection, "connection", None)
-                if isinstance(smtp, smtplib.SMTP):
-                    # Straight to the SMTP session: the backend's own path parses every
-                    # address again, which doubled the time per message.
-                    smtp.sendmail(email.envelope_from, email.envelope_to, email.prepared.raw)
-                else:
-                    self.connection.send_messages([email])
-            except Exception as error:  # any failure of the mail server or network
-                self._drop_connection()
-                self.results.put((message_id, error))
+                outcome = self.transmit(job)
+            except Exception as error:  # any failure of the server or the network
+                self.results.put((None, error))
             else:
-                self.results.put((message_id, None))
-        self._drop_connection()
+                self.results.put((outcome, None))
 
-    def _drop_connection(self) -> None:
+
+_STOP = object()
+
+
+def _deliver(
+    channel: str,
+    messages: list[Message],
+    now: datetime,
+    prepare: Callable[[Message], Any],
+    transmit: Callable[[Any], object],
+) -> dict[str, int]:
+    """Claim, prepare, send and record each message in turn.
+
+    `prepare(message)` builds what `transmit` hands to the server (raising NotSent for a
+    message that must not go); `transmit` raises when the server did not accept it and
+    runs in a thread of its own. A message is marked sent in the commit that follows its
+    acceptance (which also claims the next one), before the next one is handed over: a
+    worker killed at any moment leaves at most one accepted message unmarked (sent again,
+    with the same Message-ID, after CLAIM_TIMEOUT).
+    """
+    counts = {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
+    sender = _Sender(transmit)
+    sender.start()
+    in_flight: Message | None = None
+
+    def outcome() -> Message | None:
+        """Wait for the message in flight; answer it when it was accepted (to be marked sent)."""
+        nonlocal in_flight
+        assert in_flight is not None
+        message, in_flight = in_flight, None
+        _outcome, error = sender.results.get()
+        if error is not None:
+            _record_failure(message, error, now, retry=error.retry if isinstance(error, GatewayError) else True)
+            counts["failed"] += 1
+            return None
+        counts["sent"] += 1
+        return message
+
+    accepted: Message | None = None
+    try:
+        for message in messages:
+            # Prepared while the last one is being sent (if another worker takes it, this was for nothing).
+            problem: Exception | None = None
+            try:
+                job = prepare(message)
+            except Exception as error:  # NotSent, or a message that cannot be rendered: keep it, say why
+                problem = error
+            if in_flight is not None:
+                accepted = outcome()
+            claimed = _mark_and_claim(accepted, message, now)
+            accepted = None
+            if not claimed:
+                counts["skipped"] += 1  # another worker has it
+                continue
+            if problem is not None:
+                _record_failure(message, problem, now, retry=not isinstance(problem, NotSent))
+                counts["failed"] += 1
+                continue
+            sender.jobs.put(job)
+            in_flight = message
+    finally:
+        if in_flight is not None:
+            accepted = outcome()
+        if accepted is not None:
+            _mark_sent(accepted)
+        sender.jobs.put(_STOP)
+        sender.join(timeout=60)
+    if counts["sent"]:
+        counts["brought_forward"] = bring_forward(channel, now)
+    return counts
+
+
+@contextlib.contextmanager
+def _commits_without_waiting_for_the_disk() -> Iterator[None]:
+    """PostgreSQL: the outbox's commits (one per message) do not wait for the disk.
+
+    A killed worker loses nothing committed (the server has it); only a crash of the
+    database server itself could lose the last fraction of a second of marks, and a lost
+    mark means the message is sent again with the same Message-ID. SQLite is set up so
+    for every commit (see core.env). Inside a transaction (a test's) nothing changes.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+class _MailSession:
+    """One connection of the configured email backend for a whole run."""
+
+    def __init__(self) -> None:
+        self.connection: Any = None
+
+    def send(self, email: EmailMultiAlternatives) -> None:
+        if self.connection is None:
+            self.connection = get_connection(fail_silently=False)
+            try:
+                self.connection.open()
+            except Exception:
+                self.close()
+                raise
+        try:
+            sent = self.connection.send_messages([email])
+        except Exception:
+            self.close()  # a broken connection is opened anew for the next message
+            raise
+        if sent != 1:
+            raise NotAccepted(gettext("The mail server did not accept the message."))
+
+    def close(self) -> None:
         if self.connection is not None:
             with contextlib.suppress(Exception):  # a broken connection may fail to close
                 self.connection.close()
@@ -257,56 +381,34 @@ class _Sender(threading.Thread):
 
 
 def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
-    """Send every due email message over one connection; returns counts by outcome.
-
-    Messages are claimed and marked sent per chunk of CHUNK: a worker killed in the
-    middle of a chunk leaves at most that many sent messages "sending", to be sent
-    again after CLAIM_TIMEOUT with the same Message-ID. Anything short of a kill
-    (an exception, a stop) still marks what was sent.
-    """
+    """Send due email messages through EMAIL_BACKEND over one connection; counts by outcome."""
     now = now or timezone.now()
-    due = list(
-        Message.objects.filter(channel=Channel.EMAIL)
-        .filter(_claimable(now))
-        .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    counts = {"sent": 0, "failed": 0, "skipped": 0}
-    if not due:
-        return counts
-    sender = _Sender()
-    sender.start()
+    messages = _due(Channel.EMAIL, now, limit)
+    if not messages:
+        return {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
+    session = _MailSession()
     try:
-        for start in range(0, len(due), CHUNK):
-            chunk = due[start : start + CHUNK]
-            messages = {message.pk: message for message in _claim_chunk(chunk, now)}
-            counts["skipped"] += len(chunk) - len(messages)  # another worker has them
-            waiting = 0
-            for message in messages.values():
-                try:
-                    email = prepare(message)
-                except Exception as error:  # a message that cannot be rendered: keep it, say why
-                    _record_failure(message, error, now)
-                    counts["failed"] += 1
-                    continue
-                sender.jobs.put((message.pk, email))
-                waiting += 1
-            sent: list[int] = []
-            try:
-                for _ in range(waiting):
-                    message_id, problem = sender.results.get()
-                    if problem is None:
-                        sent.append(message_id)
-                    else:
-                        _record_failure(messages[message_id], problem, now)
-                        counts["failed"] += 1
-            finally:
-                _mark_sent(sent)
-                counts["sent"] += len(sent)
+        with _commits_without_waiting_for_the_disk():
+            return _deliver(Channel.EMAIL, messages, now, build_email, session.send)
     finally:
-        sender.jobs.put(None)
-        sender.join(timeout=60)
-    return counts
+        session.close()
+
+
+def mail_server_answers() -> bool:
+    """Whether the configured mail server accepts a connection now.
+
+    Only backends that really connect when opened (Django's SMTP backends answer True)
+    can tell; for the others (an HTTP provider, the console) this answers False and
+    waiting messages keep their back-off until another delivery succeeds.
+    """
+    connection = get_connection(fail_silently=False)
+    try:
+        return connection.open() is True
+    except Exception:
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
 
 
 # --- Text messages ---------------------------------------------------------------------------
@@ -320,70 +422,58 @@ def text_message_for(message: Message) -> TextMessage:
     return TextMessage(recipient=message.to_address, body=body, reference=message.message_id)
 
 
-def _not_to_send(messages: list[Message], now: datetime) -> dict[int, str]:
-    """Reminders whose interview was cancelled or has begun while they waited (M7): why not."""
-    interview_ids = {message.interview_id for message in messages if message.purpose == Purpose.SMS_REMINDER}
-    if not interview_ids:
-        return {}
-    interviews = {
-        row["pk"]: row for row in Interview.objects.filter(pk__in=interview_ids).values("pk", "status", "starts_at")
-    }
-    reasons = {}
-    for message in messages:
-        interview = interviews.get(message.interview_id) if message.interview_id is not None else None
-        if interview is None or message.purpose != Purpose.SMS_REMINDER:
-            continue
-        if interview["status"] == InterviewStatus.CANCELLED:
-            reasons[message.pk] = gettext("The interview was cancelled.")
-        elif interview["starts_at"] <= now:
-            reasons[message.pk] = gettext("The interview had already begun.")
-    return reasons
+def why_not_to_send(message: Message, now: datetime) -> str:
+    """Why a text reminder must not go any more (M7), checked just before it goes; "" when it may.
+
+    Its interview was cancelled, has begun, or was changed after the text was written
+    (the text would carry the old details; the reminder's own sweep writes a new one).
+    """
+    if message.purpose != Purpose.SMS_REMINDER or message.interview_id is None:
+        return ""
+    interview = Interview.objects.filter(pk=message.interview_id).values("status", "starts_at", "version").first()
+    if interview is None:
+        return ""
+    if interview["status"] == InterviewStatus.CANCELLED:
+        return gettext("The interview was cancelled.")
+    if interview["starts_at"] <= now:
+        return gettext("The interview had already begun.")
+    if message.interview_version is not None and message.interview_version != interview["version"]:
+        return gettext("The interview was changed after this text was written; it was not sent with the old details.")
+    return ""
 
 
 class NotSent(Exception):
     """A message that must not go out any more; the message log shows why."""
 
 
-def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
-    """Send every due text message through the SMS_URL backend; returns counts by outcome.
+class NotAccepted(Exception):
+    """The email backend answered without sending (and without saying why)."""
 
-    The same outbox mechanics as email: claimed a chunk at a time (never by two
-    workers), each marked sent as soon as the gateway accepted it, so a worker killed
-    in the middle leaves at most one accepted text "sending" (sent again after
-    CLAIM_TIMEOUT). Failures wait with back-off; a refused request or an unknown
-    outcome is not retried by itself (see GatewayError).
+
+def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[str, int]:
+    """Send due text messages through the SMS_URL backend; returns counts by outcome.
+
+    The same outbox mechanics as email (see the module's docstring). Failures wait
+    with back-off; a refused request or an unknown outcome is not retried by itself
+    (see GatewayError).
     """
     now = now or timezone.now()
-    due = list(
-        Message.objects.filter(channel=Channel.SMS)
-        .filter(_claimable(now))
-        .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    counts = {"sent": 0, "failed": 0, "skipped": 0}
-    if not due:
-        return counts
+    messages = _due(Channel.SMS, now, limit)
+    if not messages:
+        return {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
     with get_sms_backend() as backend:
-        for start in range(0, len(due), CHUNK):
-            chunk = due[start : start + CHUNK]
-            messages = _claim_chunk(chunk, now)
-            counts["skipped"] += len(chunk) - len(messages)  # another worker has them
-            stale = _not_to_send(messages, now)
-            for message in messages:
-                if message.pk in stale:
-                    _record_failure(message, NotSent(stale[message.pk]), now, retry=False)
-                    counts["failed"] += 1
-                    continue
-                try:
-                    gateway_id = backend.send(text_message_for(message))
-                except GatewayError as error:
-                    _record_failure(message, error, now, retry=error.retry)
-                    counts["failed"] += 1
-                    continue
-                _mark_sent([message.pk])
-                counts["sent"] += 1
-                logger.info("SMS %s accepted by the gateway as %r", message.message_id, gateway_id)
-    return counts
+
+        def prepare(message: Message) -> TextMessage:
+            if reason := why_not_to_send(message, now):
+                raise NotSent(reason)
+            return text_message_for(message)
+
+        def transmit(text: TextMessage) -> object:
+            gateway_id = backend.send(text)
+            logger.info("SMS %s accepted by the gateway as %r", text.reference, gateway_id)
+            return gateway_id
+
+        return _deliver(Channel.SMS, messages, now, prepare, transmit)
 
 
 def next_retry_at() -> datetime | None:
@@ -392,3 +482,19 @@ def next_retry_at() -> datetime | None:
         state=MessageState.FAILED, next_attempt_at__isnull=False
     ).aggregate(first=Min("next_attempt_at"))["first"]
     return result
+
+
+def sweep_outbox(*, now: datetime | None = None) -> bool:
+    """The worker's regular look at the outbox: True when there is something to deliver now.
+
+    Due messages and claims left "sending" by a worker that died (older than
+    CLAIM_TIMEOUT) are delivered; emails waiting out a back-off are brought forward
+    when the mail server answers again, so an outage adds at most one sweep interval.
+    """
+    now = now or timezone.now()
+    if Message.objects.filter(_claimable(now)).exists():
+        return True
+    waiting = Message.objects.filter(channel=Channel.EMAIL, state=MessageState.FAILED, next_attempt_at__gt=now)
+    if waiting.exists() and mail_server_answers():
+        return bring_forward(Channel.EMAIL, now) > 0
+    return False

@@ -139,6 +139,9 @@ class Message(models.Model):
     # The email exactly as it will be handed to the mail server, rendered when queued
     # (with the confirm link's placeholder, never its token); empty: render when sending.
     raw_mime = models.BinaryField(null=True, blank=True, editable=False)
+    # The interview's version the text was written for: a text message still waiting when
+    # the interview changes is not sent with the old details (see delivery.why_not_to_send).
+    interview_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Stable across attempts, so a receiving server can recognise a repeated delivery.
     message_id = models.CharField(max_length=200, unique=True)
     state = models.CharField(_("state"), max_length=8, choices=MessageState.choices, default=MessageState.QUEUED)

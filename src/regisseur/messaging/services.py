@@ -37,7 +37,7 @@ from regisseur.messaging.models import (
     MessageTemplate,
     Purpose,
 )
-from regisseur.messaging.tasks import deliver_outbox
+from regisseur.messaging.tasks import enqueue_delivery
 from regisseur.messaging.texts import default_profile, new_message_id, template_variant
 from regisseur.responses.services import issue_link
 
@@ -226,12 +226,8 @@ def record_sent(interview: Interview, actor: User | None, messages: list[Message
 
 
 def schedule_delivery() -> None:
-    """Ask the worker to deliver; enqueued in the same transaction as the messages.
-
-    The database task backend writes the task row inside this transaction, so the
-    messages and the request to deliver them commit together or not at all.
-    """
-    deliver_outbox.enqueue()
+    """Ask the worker to deliver once the messages are committed (see tasks.enqueue_delivery)."""
+    enqueue_delivery()
 
 
 def _check_access(actor: User, interview: Interview) -> None:

@@ -202,6 +202,7 @@ def queue_sms_reminder(
         from_address="",
         body_text=fit_sms(text, values, link=link),
         includes_confirm_link=bool(link),
+        interview_version=interview.version,
         message_id=message_id,
         state=MessageState.QUEUED,
         next_attempt_at=timezone.now(),

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -99,7 +100,29 @@ def validate_reminder(
 
 
 def _schedule_sweep(due_at: datetime) -> None:
-    send_due_reminders.using(run_after=due_at).enqueue()
+    """Ask the worker to sweep at `due_at`, once the current transaction commits.
+
+    A backend that cannot defer (one that runs tasks at once) is asked only when the
+    moment has come; the worker's regular sweep (reminders_need_sweep) covers the rest,
+    and also a request lost between a commit and its enqueueing.
+    """
+
+    def enqueue() -> None:
+        if send_due_reminders.get_backend().supports_defer:
+            send_due_reminders.using(run_after=due_at).enqueue()
+        elif due_at <= timezone.now():
+            send_due_reminders.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+def reminders_need_sweep(*, now: datetime | None = None) -> bool:
+    """Reminders due, or claimed by a worker that died (older than CLAIM_TIMEOUT): sweep now."""
+    now = now or timezone.now()
+    return Reminder.objects.filter(
+        Q(state=ReminderState.SCHEDULED, due_at__lte=now)
+        | Q(state=ReminderState.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    ).exists()
 
 
 @transaction.atomic
@@ -221,8 +244,9 @@ def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
         ids += stale
         if ids:
             Reminder.objects.filter(pk__in=ids).update(state=ReminderState.SENDING, claimed_at=now)
-            # The retry commits with the claim: a worker that dies before sending cannot
-            # enqueue it any more, and the moments enqueued when reminders were set have passed.
+            # The retry is asked for with the claim (on its commit): the moments enqueued when
+            # the reminders were set have passed. Should this process die before asking, the
+            # worker's regular sweep finds the stale claims (reminders_need_sweep).
             _schedule_sweep(now + CLAIM_TIMEOUT + timedelta(seconds=1))
     return ids
 
