@@ -63,3 +63,11 @@ def test_behind_a_proxy_without_the_header_the_remote_address_counts(settings):
     settings.TRUSTED_PROXY_COUNT = 2
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert throttling.client_ip(request) == "10.0.0.1"
+
+
+def test_something_that_is_no_address_is_not_taken_for_one(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="unknown")
+    assert throttling.client_ip(request) == "10.0.0.1"
+    request.META.pop("REMOTE_ADDR")
+    assert throttling.client_ip(request) == ""

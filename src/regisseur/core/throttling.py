@@ -12,6 +12,7 @@ Sign-in is throttled by django-axes (settings), which asks `client_ip` for the a
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -41,13 +42,24 @@ def client_ip(request: HttpRequest) -> str:
     With TRUSTED_PROXY_COUNT proxies in front, each appends the address it saw to
     X-Forwarded-For, so the client's is that many from the right; anything further left
     is whatever the client chose to send, and would let it pick a new address per request.
+    Only a real address is returned (django-axes stores it in an address column), or ""
+    for a request without one (a test's `force_login`).
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= proxies:
+        if len(hops) >= proxies and _is_address(hops[-proxies]):
             return hops[-proxies]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    remote = str(request.META.get("REMOTE_ADDR") or "")
+    return remote if _is_address(remote) else ""
+
+
+def _is_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _window(limit: Limit, now: float) -> tuple[int, int]:
