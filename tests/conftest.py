@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from regisseur.accounts.models import Organisation, Role, User
@@ -21,6 +22,12 @@ from regisseur.actions.planning import plan_interview
 from regisseur.interviews.models import Interview
 from regisseur.interviews.planning import Planning, planning_of
 from regisseur.recruitment.models import Application, Candidate, Client, Contact, Vacancy
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> None:
+    """Every test starts with no requests counted (sign-in lockouts live in the database)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,3 +12,7 @@ from regisseur.config.settings import *  # noqa: F403
 # Tests read pages in English unless they test Dutch on purpose (tests/web/test_language.py);
 # the personas' profiles are English too. The product's default stays Dutch.
 LANGUAGE_CODE = "en"
+
+# Throttle counters in this process's memory (cleared before every test, tests/conftest.py);
+# tests/core/test_throttling.py runs them over the database cache that production uses.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

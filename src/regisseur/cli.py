@@ -33,6 +33,9 @@ def _setup() -> None:
         raise SystemExit(2) from None
 
 
+# gunicorn's logger that masks answer-link tokens in its access and error logs (config/gunicorn.py).
+GUNICORN_LOGGER = "regisseur.config.gunicorn.MaskingLogger"
+
 # Commands that neither serve nor sign anything may run without SECRET_KEY.
 KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "makemessages", "compilemessages", "help", "version"}
 
@@ -77,6 +80,8 @@ def run() -> None:
                 "4",
                 "--access-logfile",
                 "-",
+                "--logger-class",
+                GUNICORN_LOGGER,
             ]
         ),
         subprocess.Popen([*base, "worker"]),
@@ -118,6 +123,8 @@ def serve(args: list[str]) -> None:
             "regisseur.config.wsgi:application",
             "--bind",
             f"0.0.0.0:{settings.PORT}",
+            "--logger-class",
+            GUNICORN_LOGGER,
             *args,
         ],
     )

@@ -39,12 +39,27 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def csp_violations(tab: Any) -> list[str]:
+    """Chromium reports each Content-Security-Policy violation as a console error; collect them."""
+    found: list[str] = []
+    tab.on(
+        "console",
+        lambda message: found.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return found
+
+
 @pytest.fixture
 def page(chromium: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh browser tab reading the interface in English, so assertions read the source texts."""
+    """A fresh browser tab reading the interface in English, so assertions read the source texts.
+
+    Every browser test also checks that nothing it saw broke the Content-Security-Policy.
+    """
     context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    violations = csp_violations(tab)
     yield tab
     context.close()
+    assert violations == [], violations

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from regisseur.accounts.roles import NO_ORGANISATION_MESSAGE, has_organisation
 
@@ -81,3 +81,21 @@ class OrganisationRequiredMiddleware:
         if OPEN_NAMESPACES & set(match.namespaces) or match.url_name in OPEN_URL_NAMES:
             return None
         return render(request, "web/no_organisation.html", {"message": NO_ORGANISATION_MESSAGE}, status=403)
+
+
+class PrivatePagesMiddleware:
+    """Nothing shown to a signed-in user (or an API key's user) is kept by a browser or proxy.
+
+    These pages hold candidates' personal data; `no-store` keeps them out of the browser's
+    cache and history on a shared computer, after signing out too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

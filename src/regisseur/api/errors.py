@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # The statuses every operation may answer with an error; declared in the OpenAPI document.
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
 
 # Pydantic error types that have their own code in the contract or in the services.
 _CODES_BY_TYPE = {"string_too_long": "too_long"}
@@ -33,12 +33,15 @@ _CODES_BY_FIELD = {"reminder.days_before": "reminder_days_invalid"}
 class ApiError(Exception):
     """A refusal decided in the API layer itself."""
 
-    def __init__(self, status: int, code: str, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, field: str | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.retry_after = retry_after  # seconds, sent as Retry-After (429)
 
 
 def not_found(field: str | None = None) -> ApiError:
@@ -113,9 +116,12 @@ def install_handlers(api: NinjaAPI) -> None:
         )
 
     def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
-        return error_response(
+        response = error_response(
             api, request, status=error.status, code=error.code, message=error.message, field=error.field
         )
+        if error.retry_after is not None:
+            response["Retry-After"] = str(error.retry_after)
+        return response
 
     def http_404(request: HttpRequest, error: Http404) -> HttpResponse:
         return error_response(api, request, status=404, code="not_found", message=_("Not found."))

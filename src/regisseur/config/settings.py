@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.core.env import (
@@ -42,9 +44,16 @@ def _secret_key() -> str:
         return secrets.token_urlsafe(50)
     if not (DEBUG or TESTING):
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
-    # Development only: one random key kept under var/ so sessions survive restarts.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Development only: one random key kept under var/ so sessions survive restarts. Never
+    # inside the package: a key written there is one `git add` away from being published
+    # and would ship in the wheel.
     key_file = VAR_DIR / "secret_key"
+    if key_file.is_relative_to(PACKAGE_DIR):
+        raise ConfigurationError(
+            "REGISSEUR_VAR_DIR",
+            f"{VAR_DIR} is inside the installed package; run from the project folder or set it elsewhere",
+        )
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
@@ -74,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "regisseur.core",
     "regisseur.accounts",
     "regisseur.recruitment",
@@ -91,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Around everything else: every error under /api/ is the JSON envelope, whatever answered it.
     "regisseur.api.middleware.ApiErrorEnvelopeMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +111,9 @@ MIDDLEWARE = [
     "regisseur.accounts.middleware.OrganisationRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "regisseur.accounts.middleware.PrivatePagesMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The largest request body read (Django's default, said out loud): far above the largest valid
@@ -130,6 +144,11 @@ DATABASES = {"default": database_config("DATABASE_URL", f"sqlite:///{VAR_DIR / '
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "regisseur.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -165,7 +184,9 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # In development and tests files come from the apps (finders), so var/static need not exist.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
-# Security: secure cookies whenever the public address is https.
+# Security: whenever the public address is https, cookies are secure, plain http is
+# redirected to https and browsers are told to use nothing else (HSTS). Behind the proxy
+# that ends TLS, X-Forwarded-Proto says whether the request came in over https.
 _https = BASE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
@@ -173,8 +194,54 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if _https and not DEBUG:
+if _https:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, maximum=2 * 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline.
+# Styles likewise, except one <style> block per page that carries this request's nonce: the
+# organisation's colours on the candidate's pages and the colour swatches of the profiles
+# (values validated as #rrggbb). Images may come from any https host: an organisation's logo.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "https:", "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Throttling. Counters live in a cache every process shares: the database (the table is
+# created by `migrate`, see core/apps.py). Django's default in-process cache would count per
+# gunicorn worker, so the limits would be multiplied by the number of workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "regisseur_cache",
+    }
+}
+# Clients are told apart by REMOTE_ADDR, or behind that many proxies of our own by the address
+# the nearest of them saw (X-Forwarded-For, counted from the right; see core/throttling.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# Sign-in (the login page and the admin's): after 10 failures for one username, or from one
+# address, within 15 minutes, that username or address is locked for 15 minutes.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regisseur.web.views.signing_in.locked_out"
+AXES_CLIENT_IP_CALLABLE = "regisseur.core.throttling.client_ip"
+# Successful sign-ins need no row of their own; failures are what the lockout counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no start-up banner in every command's output; lockouts are still logged
 
 # Mail
 globals().update(email_config("EMAIL_URL", "console://"))
@@ -194,11 +261,19 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 600, minimum=1, maximum=24 * 3600)
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 20, minimum=1, maximum=600)
 
+# Every record passes the one console handler, whose filter masks answer-link tokens
+# (core/logs.py). Django's own loggers are named so that they lose the handlers of Django's
+# default configuration, which would print requests' paths unmasked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_tokens": {"()": "regisseur.core.logs.MaskTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

@@ -32,7 +32,7 @@ from regisseur.messaging.composition import (
 from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
 from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
-from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter
+from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter, shows_email
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
 MAX_BULK = 1000
@@ -80,6 +80,7 @@ def _recipients_text(recipients: list[Recipient]) -> str:
 # --- Communicate about one interview (C3, C5) -------------------------------------------------------
 
 
+@shows_email
 @login_required
 def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     """Choose template and HTML profile, check From, Subject and Content filled in, edit, send (seed 003)."""
@@ -234,6 +235,7 @@ def _bulk_interviews(user: Any, raw_ids: list[str]) -> list[Interview]:
     return [found[pk] for pk in wanted]
 
 
+@shows_email
 @login_required
 def communicate_bulk(request: HttpRequest) -> HttpResponse:
     """After "invite for interview": one message per candidate, each in their own language (P5)."""

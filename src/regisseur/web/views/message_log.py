@@ -16,7 +16,7 @@ from regisseur.actions import communicating
 from regisseur.core.errors import ServiceError
 from regisseur.messaging.models import Message, MessageState
 from regisseur.web.views.common import _actor
-from regisseur.web.views.messaging_common import _page
+from regisseur.web.views.messaging_common import _page, shows_email
 
 
 def _get_message_for_user(user: Any, pk: Any) -> Message:
@@ -30,6 +30,7 @@ def _get_message_for_user(user: Any, pk: Any) -> Message:
         raise Http404 from None
 
 
+@shows_email
 @login_required
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = _get_message_for_user(request.user, pk)

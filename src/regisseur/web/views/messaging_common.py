@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,6 +15,17 @@ from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.placeholders import PLACEHOLDERS
 from regisseur.web.views.common import _actor
+
+# An HTML email carries its styles in style attributes (mail programs drop <style> blocks), and
+# the sandboxed srcdoc frame that previews it inherits the page's Content-Security-Policy. Pages
+# with such a preview allow style attributes; scripts stay as strict as everywhere.
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+_allow_style_attributes = csp_update({"style-src-attr": [UNSAFE_INLINE]})
+
+
+def shows_email(view: View) -> View:
+    # django-csp types its decorators for views that take the request only.
+    return cast(View, _allow_style_attributes(view))
 
 
 def _require_recruiter(request: HttpRequest) -> User:

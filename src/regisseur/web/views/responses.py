@@ -7,7 +7,10 @@ profile. A dead link shows why in plain words, offers nothing and changes nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regisseur.actions.answering import answer_invitation
+from regisseur.core import throttling
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone
 from regisseur.interviews.models import Interview
@@ -35,8 +39,28 @@ from regisseur.responses.services import (
 )
 from regisseur.web.forms.responses import AnswerForm, WithdrawForm
 
+# Requests per address to any answer link, short (SMS) or long: far more than a candidate
+# ever needs, far too few to find a live token by guessing.
+CANDIDATE_PAGES = throttling.Limit("candidate-pages", 60, timedelta(minutes=1))
+
+
+def throttled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Over CANDIDATE_PAGES, a friendly "wait a moment" page (429) instead of the page asked for."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        wait = throttling.hit(CANDIDATE_PAGES, throttling.client_ip(request))
+        if wait is None:
+            return view(request, token)
+        response = _page(request, None, "responses/throttled.html", {}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
+    return wrapper
+
 
 @never_cache
+@throttled
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     state = resolve_link(token)
@@ -60,6 +84,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@throttled
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     """The "Are you sure?" step: only posting this page withdraws the application."""
@@ -88,6 +113,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@throttled
 @require_GET
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     """The recorded answer and what happens next; also after withdrawing, through the same link."""
