@@ -41,7 +41,8 @@ def change_interview(
     change = changes.change_interview(actor=actor, interview=interview, planning=planning, scope=scope, force=force)
     for changed in change.interviews:
         follow_interview(changed)
-    warnings = apply_reminder(actor, [Interview.objects.get(pk=interview.pk)], reminder)
+    # The reminder is set on the interview as the change left it (its new moment and version).
+    warnings = apply_reminder(actor, [Interview.objects.get(pk=interview.pk)], reminder) if reminder else []
     return Changed(change, warnings)
 
 

@@ -26,7 +26,7 @@ from regisseur.interviews.planning import VISIBLE_FIELDS, Planning, planning_of,
 from regisseur.interviews.services import check_changeable, display_value, record_event, slot_for
 
 # What every member of a group interview shares; memo, report and round stay each candidate's own.
-GROUP_FIELDS = (
+SHARED_SCALAR_FIELDS = (
     "starts_at",
     "duration_minutes",
     "time_zone",
@@ -37,26 +37,11 @@ GROUP_FIELDS = (
     "video_link",
     "reason",
     "interviewer",
-    "participants",
-    "committee_members",
-    "guidelines",
 )
-SCALAR_FIELDS = (
-    "starts_at",
-    "duration_minutes",
-    "time_zone",
-    "type",
-    "kind",
-    "location_preset",
-    "location",
-    "video_link",
-    "reason",
-    "interviewer",
-    "memo",
-    "report",
-    "round_name",
-)
+OWN_FIELDS = ("memo", "report", "round_name")
 RELATION_FIELDS = ("participants", "committee_members", "guidelines")
+GROUP_FIELDS = SHARED_SCALAR_FIELDS + RELATION_FIELDS
+SCALAR_FIELDS = SHARED_SCALAR_FIELDS + OWN_FIELDS
 SCOPE_GROUP = "group"
 SCOPE_THIS = "this"
 
@@ -178,7 +163,7 @@ def change_interview(
             planning = dataclasses.replace(planning, type=InterviewType.IN_PERSON)
         change.left_group = True
     for index, member in enumerate(members):
-        names = (*GROUP_FIELDS, "memo", "report", "round_name") if index == 0 else GROUP_FIELDS
+        names = (*GROUP_FIELDS, *OWN_FIELDS) if index == 0 else GROUP_FIELDS
         recorded = _apply(actor, member, planning, names)
         if recorded or (index == 0 and leaving):
             change.interviews.append(member)
