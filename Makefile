@@ -31,7 +31,7 @@ lint: setup
 	REGISSEUR_TESTING=1 $(BIN)/regisseur manage makemigrations --check --dry-run
 
 pytest: setup
-	$(BIN)/pytest -n 2 --dist loadgroup -rs
+	$(BIN)/pytest -n 2 -rs
 
 test: lint pytest
 

@@ -37,9 +37,6 @@ from tests.conftest import make_application, make_interview, soon
 
 pytestmark = [
     pytest.mark.postgres,
-    # 50 threads hold 50 connections: these races run one after another on one pytest worker
-    # (`--dist loadgroup` in the Makefile), so two of them never exceed PostgreSQL's 100.
-    pytest.mark.xdist_group("postgres-races"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: on SQLite writers are already one at a time (IMMEDIATE), no advisory locks to race",
