@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 import time_machine
+from django.core.mail import get_connection
+from django.db import OperationalError
 from django.utils import timezone
 
 from regisseur.messaging import delivery
+from regisseur.messaging.backends import FastSmtpBackend
+from regisseur.messaging.composition import Variant
 from regisseur.messaging.delivery import CLAIM_TIMEOUT, MAX_ATTEMPTS, deliver_due
 from regisseur.messaging.models import Message, MessageState
 from regisseur.messaging.services import communicate, retry_message
@@ -164,3 +169,74 @@ def test_nothing_is_sent_when_the_transaction_is_rolled_back(alice, application,
     run_worker()
     assert not Message.objects.exists()
     assert smtp_server.received == []
+
+
+# --- Sending in two steps (FastSmtpBackend) ------------------------------------------------------
+
+
+def three_invitations(alice: Any, vacancy: Any) -> list[Message]:
+    interviews = [
+        make_interview(
+            alice, make_application(vacancy, first, "Jansen"), starts_at=timezone.now() + timedelta(days=n + 1)
+        )
+        for n, first in enumerate(["Piet", "Kees", "Anna"])
+    ]
+    messages = communicate(actor=alice, interviews=interviews, audience="candidate")
+    return sorted(messages, key=lambda message: message.pk)
+
+
+def test_an_email_begun_and_dropped_never_arrives_and_the_next_one_does(alice, vacancy, smtp_server):
+    first, second, _third = three_invitations(alice, vacancy)
+    backend = get_connection(fail_silently=False)
+    assert isinstance(backend, FastSmtpBackend)
+    backend.open()
+    backend.begin_message(delivery.build_email(first))
+    backend.abort_message()  # as a worker does when it stops before handing the email over
+    backend.begin_message(delivery.build_email(second))  # on a new connection
+    backend.finish_message()
+    backend.close()
+    assert [message["Message-ID"] for message in smtp_server.messages] == [second.message_id]
+
+
+def test_a_line_that_starts_with_a_dot_arrives_as_it_was_written(alice, application, smtp_server):
+    interview = make_interview(alice, application)
+    communicate(
+        actor=alice,
+        interviews=[interview],
+        audience="candidate",
+        variants={"nl": Variant("Uitnodiging", "Beste Sanne,\n.\n...en tot ziens.\n.net is geen taal.")},
+    )
+    run_worker()
+    text, _html = text_and_html(smtp_server.messages[0])
+    assert "\n.\n...en tot ziens.\n.net is geen taal." in text.replace("\r\n", "\n")
+
+
+def test_a_worker_that_fails_mid_run_hands_over_no_half_email_and_its_claims_run_out(
+    alice, vacancy, smtp_server, monkeypatch
+):
+    first, second, third = three_invitations(alice, vacancy)
+    record = delivery._mark_and_claim
+    calls = []
+
+    def database_gone_on_the_third_commit(*args: Any) -> bool:
+        calls.append(args)
+        if len(calls) == 3:  # marking the first sent (and claiming the third): the database is gone
+            raise OperationalError("the database went away")
+        return record(*args)
+
+    monkeypatch.setattr(delivery, "_mark_and_claim", database_gone_on_the_third_commit)
+    now = timezone.now()
+    with pytest.raises(OperationalError):
+        deliver_due(now=now)
+    # The first was accepted (its mark was lost with the database); the second was begun
+    # but never handed over: the server dropped it.
+    assert [message["Message-ID"] for message in smtp_server.messages] == [first.message_id]
+    assert Message.objects.get(pk=second.pk).state == MessageState.SENDING
+    assert Message.objects.get(pk=third.pk).state == MessageState.QUEUED
+
+    monkeypatch.setattr(delivery, "_mark_and_claim", record)
+    assert deliver_due(now=now)["sent"] == 1  # the third; the others wait for their claims to run out
+    deliver_due(now=now + CLAIM_TIMEOUT + timedelta(seconds=1))
+    received = [message["Message-ID"] for message in smtp_server.messages]
+    assert sorted(received) == sorted([first.message_id, first.message_id, second.message_id, third.message_id])
+    assert set(Message.objects.values_list("state", flat=True)) == {MessageState.SENT}

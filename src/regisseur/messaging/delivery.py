@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from email.utils import formataddr
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -235,28 +235,95 @@ def bring_forward(channel: str, now: datetime) -> int:
     )
 
 
-class _Sender(threading.Thread):
-    """Hands one message at a time to the server while the worker claims and prepares the next.
+class Transport(Protocol):
+    """How the sender thread hands a message to a server, in two steps.
 
-    Sending mostly waits on the network, preparing is CPU work: side by side they nearly
-    halve the time per message. The thread touches no database: the worker records every
-    outcome itself, and hands over the next message only after recording the last one.
+    `begin` does everything short of handing it over (an SMTP server gets the envelope and
+    the data, all but the line that ends it), `finish` hands it over (the server accepts
+    it, or this raises), `abort` takes back what `begin` started. Each raises when the
+    server or the network fails.
     """
 
+    def begin(self, job: Any) -> None: ...
+
+    def finish(self) -> object: ...
+
+    def abort(self) -> None: ...
+
+
+class _InOneStep:
+    """A transport for servers that take a message in one call: `finish` makes it."""
+
     def __init__(self, transmit: Callable[[Any], object]) -> None:
-        super().__init__(name="regisseur-sender", daemon=True)
         self.transmit = transmit
-        self.jobs: queue.Queue[Any] = queue.Queue(maxsize=1)
-        self.results: queue.Queue[tuple[object, Exception | None]] = queue.Queue(maxsize=1)
+        self.job: Any = None
+
+    def begin(self, job: Any) -> None:
+        self.job = job
+
+    def finish(self) -> object:
+        job, self.job = self.job, None
+        return self.transmit(job)
+
+    def abort(self) -> None:
+        self.job = None
+
+
+class _Gate:
+    """Whether the sender may hand its begun message over: decided by the worker after its commit."""
+
+    def __init__(self) -> None:
+        self._decided = threading.Event()
+        self.go = False
+
+    def decide(self, go: bool) -> None:
+        self.go = go
+        self._decided.set()
+
+    def decided(self) -> bool:
+        return self._decided.is_set()
+
+    def wait(self) -> bool:
+        self._decided.wait()
+        return self.go
+
+
+class _Sender(threading.Thread):
+    """Sends one message at a time while the worker records the last one and prepares the next.
+
+    Sending mostly waits on the network, preparing and recording is CPU and database work:
+    side by side they take little more than sending alone. The sender begins a message
+    (see Transport) as soon as the last one is handed over, and hands it over only when
+    its gate opens: after the worker's commit that marked the last one sent and claimed
+    this one. So a worker killed at any moment leaves at most one accepted message
+    unmarked. The thread touches no database.
+    """
+
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(name="regisseur-sender", daemon=True)
+        self.transport = transport
+        self.jobs: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self.results: queue.Queue[tuple[object, Exception | None]] = queue.Queue(maxsize=2)
 
     def run(self) -> None:
         while (job := self.jobs.get()) is not _STOP:
+            content, gate = job
+            outcome: object = None
+            error: Exception | None = None
             try:
-                outcome = self.transmit(job)
-            except Exception as error:  # any failure of the server or the network
-                self.results.put((None, error))
-            else:
-                self.results.put((outcome, None))
+                self.transport.begin(content)
+            except Exception as failure:  # any failure of the server or the network
+                error = failure
+            go = gate.wait()
+            if error is None and go:
+                try:
+                    outcome = self.transport.finish()
+                except Exception as failure:
+                    error = failure
+            elif error is None:
+                with contextlib.suppress(Exception):
+                    self.transport.abort()
+            self.results.put((outcome, error))
 
 
 _STOP = object()
@@ -267,27 +334,30 @@ def _deliver(
     messages: list[Message],
     now: datetime,
     prepare: Callable[[Message], Any],
-    transmit: Callable[[Any], object],
+    transport: Transport,
 ) -> dict[str, int]:
     """Claim, prepare, send and record each message in turn.
 
-    `prepare(message)` builds what `transmit` hands to the server (raising NotSent for a
-    message that must not go); `transmit` raises when the server did not accept it and
-    runs in a thread of its own. A message is marked sent in the commit that follows its
-    acceptance (which also claims the next one), before the next one is handed over: a
-    worker killed at any moment leaves at most one accepted message unmarked (sent again,
-    with the same Message-ID, after CLAIM_TIMEOUT).
+    `prepare(message)` builds what the transport sends (raising NotSent for a message that
+    must not go). Three messages are at work at once: the current one is being handed
+    over to the server; the next, already claimed, is begun by the sender; the one
+    after is prepared by the worker. When the server has accepted the current one, one
+    commit marks it sent and claims the one after; only then may the sender hand the
+    next one over. So a worker killed at any moment leaves at most one accepted message
+    unmarked (sent again, with the same Message-ID, after CLAIM_TIMEOUT), and at most
+    one more claimed and not sent (sent after CLAIM_TIMEOUT).
     """
     counts = {"sent": 0, "failed": 0, "skipped": 0, "brought_forward": 0}
-    sender = _Sender(transmit)
+    sender = _Sender(transport)
     sender.start()
-    in_flight: Message | None = None
+    current: Message | None = None  # handed over (its gate open), its outcome not yet known
+    begun: tuple[Message, _Gate] | None = None  # claimed and begun, to be handed over after the next commit
 
     def outcome() -> Message | None:
-        """Wait for the message in flight; answer it when it was accepted (to be marked sent)."""
-        nonlocal in_flight
-        assert in_flight is not None
-        message, in_flight = in_flight, None
+        """Wait for the current message; answer it when it was accepted (to be marked sent)."""
+        nonlocal current
+        assert current is not None
+        message, current = current, None
         _outcome, error = sender.results.get()
         if error is not None:
             _record_failure(message, error, now, retry=error.retry if isinstance(error, GatewayError) else True)
@@ -296,33 +366,46 @@ def _deliver(
         counts["sent"] += 1
         return message
 
-    accepted: Message | None = None
+    def hand_over() -> None:
+        """The last acceptance is recorded: the begun message may go."""
+        nonlocal current, begun
+        if begun is not None:
+            (current, gate), begun = begun, None
+            gate.decide(True)
+
     try:
         for message in messages:
-            # Prepared while the last one is being sent (if another worker takes it, this was for nothing).
+            # Prepared while the current one is being sent (if another worker claims it, this was for nothing).
             problem: Exception | None = None
             try:
                 job = prepare(message)
             except Exception as error:  # NotSent, or a message that cannot be rendered: keep it, say why
                 problem = error
-            if in_flight is not None:
-                accepted = outcome()
+            accepted = outcome() if current is not None else None
             claimed = _mark_and_claim(accepted, message, now)
-            accepted = None
+            hand_over()
             if not claimed:
                 counts["skipped"] += 1  # another worker has it
-                continue
-            if problem is not None:
+            elif problem is not None:
                 _record_failure(message, problem, now, retry=not isinstance(problem, NotSent))
                 counts["failed"] += 1
-                continue
-            sender.jobs.put(job)
-            in_flight = message
+            else:
+                begun = (message, _Gate())
+                sender.jobs.put((job, begun[1]))
+        while current is not None or begun is not None:
+            if current is not None and (accepted := outcome()) is not None:
+                _mark_sent(accepted)
+            hand_over()
     finally:
-        if in_flight is not None:
-            accepted = outcome()
-        if accepted is not None:
-            _mark_sent(accepted)
+        if begun is not None:  # an error above: never handed over (its claim runs out)
+            begun[1].decide(False)
+        if current is not None:  # an error above while it was being sent: record it if the database lets us
+            unrecorded = current
+            try:
+                if (accepted := outcome()) is not None:
+                    _mark_sent(accepted)
+            except Exception:
+                logger.exception("message %s: its outcome could not be recorded", unrecorded.pk)
         sender.jobs.put(_STOP)
         sender.join(timeout=60)
     if counts["sent"]:
@@ -352,12 +435,17 @@ def _commits_without_waiting_for_the_disk() -> Iterator[None]:
 
 
 class _MailSession:
-    """One connection of the configured email backend for a whole run."""
+    """One connection of the configured email backend for a whole run, as a Transport.
+
+    A backend that can send in two steps (FastSmtpBackend's begin_message and
+    finish_message) is used so; any other gets the whole email in `finish`.
+    """
 
     def __init__(self) -> None:
         self.connection: Any = None
+        self.email: EmailMultiAlternatives | None = None
 
-    def send(self, email: EmailMultiAlternatives) -> None:
+    def _open(self) -> Any:
         if self.connection is None:
             self.connection = get_connection(fail_silently=False)
             try:
@@ -365,13 +453,40 @@ class _MailSession:
             except Exception:
                 self.close()
                 raise
+        return self.connection
+
+    def _in_two_steps(self) -> bool:
+        return hasattr(self.connection, "begin_message")
+
+    def begin(self, email: EmailMultiAlternatives) -> None:
+        self._open()
+        self.email = email
+        if self._in_two_steps():
+            try:
+                self.connection.begin_message(email)
+            except Exception:
+                self.close()  # a broken connection is opened anew for the next message
+                raise
+
+    def finish(self) -> None:
+        email, self.email = self.email, None
+        assert email is not None
         try:
+            if self._in_two_steps():
+                self.connection.finish_message()
+                return
             sent = self.connection.send_messages([email])
         except Exception:
-            self.close()  # a broken connection is opened anew for the next message
+            self.close()
             raise
         if sent != 1:
             raise NotAccepted(gettext("The mail server did not accept the message."))
+
+    def abort(self) -> None:
+        self.email = None
+        if self._in_two_steps():
+            self.connection.abort_message()
+            self.connection = None
 
     def close(self) -> None:
         if self.connection is not None:
@@ -389,7 +504,7 @@ def deliver_due(*, now: datetime | None = None, limit: int = BATCH) -> dict[str,
     session = _MailSession()
     try:
         with _commits_without_waiting_for_the_disk():
-            return _deliver(Channel.EMAIL, messages, now, build_email, session.send)
+            return _deliver(Channel.EMAIL, messages, now, build_email, session)
     finally:
         session.close()
 
@@ -473,7 +588,7 @@ def deliver_due_sms(*, now: datetime | None = None, limit: int = BATCH) -> dict[
             logger.info("SMS %s accepted by the gateway as %r", text.reference, gateway_id)
             return gateway_id
 
-        return _deliver(Channel.SMS, messages, now, prepare, transmit)
+        return _deliver(Channel.SMS, messages, now, prepare, _InOneStep(transmit))
 
 
 def next_retry_at() -> datetime | None:
