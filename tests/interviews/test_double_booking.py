@@ -11,12 +11,16 @@ transactions), so there is no race to test and the module is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import itertools
 import json
+import os
+import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -51,8 +55,25 @@ CONFLICT = "conflict"
 DEADLINE_SECONDS = 120
 
 
+@contextlib.contextmanager
+def one_race_at_a_time() -> Iterator[None]:
+    """Across the test processes (pytest -n) and checkouts sharing this PostgreSQL server: 51
+    connections per race, two races at once would pass the server's 100 (max_connections)."""
+    with open(os.path.join(tempfile.gettempdir(), "regisseur-postgres-races.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def race(count: int, attempt: Callable[[int], Any], prepare: Callable[[int], Any] = lambda index: None) -> list[Any]:
     """Run attempt(index, prepared) in `count` threads at once: CREATED, CONFLICT, or the unexpected error."""
+    with one_race_at_a_time():
+        return _race(count, attempt, prepare)
+
+
+def _race(count: int, attempt: Callable[[int], Any], prepare: Callable[[int], Any]) -> list[Any]:
     start_together = threading.Barrier(count)
     outcomes: list[Any] = [None] * count
 
