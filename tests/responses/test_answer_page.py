@@ -55,9 +55,41 @@ def test_it_is_served_fresh_and_kept_out_of_search_engines(client, alice, applic
 
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    # Never a Referer to another site; same-origin (not no-referrer) so that the browser's
-    # Origin header lets the form through CSRF (tests/e2e/test_candidate_answers.py).
-    assert response["Referrer-Policy"] == "same-origin"
+    # Never a Referer with the token in it, to any site (the form still passes its CSRF
+    # check with "Origin: null": below, and in a real browser in tests/e2e).
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def csrf_token_of(response) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_form_is_accepted_with_the_null_origin_that_no_referrer_makes_browsers_send(alice, application):
+    path = link_path(make_interview(alice, application))
+    browser = Client(enforce_csrf_checks=True)
+    token = csrf_token_of(browser.get(path))
+
+    response = browser.post(path, {"csrfmiddlewaretoken": token, "choice": "accept"}, HTTP_ORIGIN="null")
+
+    assert response.status_code == 303
+    assert response["Location"].endswith("/thanks/")
+
+
+def test_the_form_is_refused_from_another_site_or_without_its_csrf_token(alice, application):
+    path = link_path(make_interview(alice, application))
+    browser = Client(enforce_csrf_checks=True)
+    token = csrf_token_of(browser.get(path))
+
+    from_elsewhere = browser.post(
+        path, {"csrfmiddlewaretoken": token, "choice": "accept"}, HTTP_ORIGIN="https://evil.example"
+    )
+    without_token = browser.post(path, {"choice": "accept"}, HTTP_ORIGIN="null")
+
+    assert from_elsewhere.status_code == 403
+    assert without_token.status_code == 403
+    assert browser.get(path).status_code == 200  # nothing was answered: the question still stands
 
 
 def test_it_speaks_dutch_to_a_dutch_candidate_whatever_the_browser_says(client, alice, vacancy):

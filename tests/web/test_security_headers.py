@@ -81,7 +81,7 @@ def test_the_candidate_page_brings_its_colours_in_a_style_block_with_the_nonce(c
     assert " style=" not in page
     # Neither the logo's host nor any other site learns the token from a Referer.
     assert 'src="https://cdn.acme.test/logo.png" referrerpolicy="no-referrer"' in page
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "no-referrer"
 
 
 def test_only_pages_that_preview_an_email_allow_style_attributes(alice, application):
