@@ -67,3 +67,31 @@ def test_the_communication_screens_render(page, live_server, alice, acme, vacanc
     assert "Anna" in page.frames[1].locator("body").inner_text()
     shot(page, f"{language}-message")
     assert dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_confirm_link_box_follows_the_content_until_the_user_sets_it(page, alice, application):
+    interview = make_interview(alice, application)
+    page.goto("/login/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", "correct horse 1")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/interviews/")
+    page.goto(f"/interviews/{interview.pk}/communicate/candidate/")
+    box = page.locator("input[name=include_confirm_link]")
+    body = page.locator("textarea[name=body]")
+    assert box.is_checked()
+
+    body.press("End")
+    body.type("\nLaat het ons weten: {confirmlink}")
+    assert not box.is_checked()  # the content has the link: no second one added
+    body.fill(body.input_value().replace("{confirmlink}", ""))
+    assert box.is_checked()  # taken out again: the link is added
+
+    box.uncheck()  # the user's choice now
+    body.type(" {confirmlink}")
+    body.fill(body.input_value().replace("{confirmlink}", ""))
+    assert not box.is_checked()
+    page.click("button[name=preview]")  # the server keeps the user's choice too
+    assert not page.locator("input[name=include_confirm_link]").is_checked()

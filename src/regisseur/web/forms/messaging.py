@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.core.errors import ServiceError
-from regisseur.core.placeholders import PLACEHOLDERS, check_template_text
+from regisseur.core.placeholders import PLACEHOLDERS, check_template_text, default_include_confirm_link
 from regisseur.messaging.models import HtmlProfile, MessageTemplate
 
 SEND = "send"
@@ -63,6 +65,33 @@ class MessageFields:
         )
 
 
+# The confirm-link box as the page showed it, and whether the user set it (see follow_confirm_link_rule).
+CONFIRM_LINK_SHOWN = "confirm_link_shown"
+CONFIRM_LINK_CHOSEN = "confirm_link_chosen"
+
+
+def follow_confirm_link_rule(data: QueryDict, bodies: Iterable[str]) -> QueryDict:
+    """The posted data with the confirm-link box as seed 004's rule sets it for the content as edited.
+
+    The box is unticked when every language's content holds {confirmlink} and ticked otherwise,
+    unless the user set it: then it stays as they set it. The page posts back how it showed the
+    box; a box posted otherwise than it was shown was set by the user (also without JavaScript,
+    where regisseur/confirmlink.js does not follow the typing).
+    """
+    data = data.copy()
+    posted = bool(data.get("include_confirm_link"))
+    shown = data.get(CONFIRM_LINK_SHOWN)
+    chosen = data.get(CONFIRM_LINK_CHOSEN) == "1" or (shown in {"0", "1"} and posted != (shown == "1"))
+    include = posted if chosen else default_include_confirm_link(bodies)
+    if include:
+        data["include_confirm_link"] = "on"
+    else:
+        data.pop("include_confirm_link", None)
+    data[CONFIRM_LINK_SHOWN] = "1" if include else "0"
+    data[CONFIRM_LINK_CHOSEN] = "1" if chosen else "0"
+    return data
+
+
 class BaseCommunicateForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES, initial=SEND)
     profile = ProfileChoiceField(
@@ -82,6 +111,15 @@ class BaseCommunicateForm(forms.Form):
         )
         if not with_confirm_link:
             del self.fields["include_confirm_link"]
+
+    def confirm_link_state(self) -> dict[str, str]:
+        """The hidden fields that tell the next request how the box was shown and who set it."""
+        if self.is_bound:
+            return {
+                "shown": str(self.data.get(CONFIRM_LINK_SHOWN, "")),
+                "chosen": str(self.data.get(CONFIRM_LINK_CHOSEN, "0")),
+            }
+        return {"shown": "1" if self.initial.get("include_confirm_link") else "0", "chosen": "0"}
 
     @property
     def sends(self) -> bool:

@@ -30,8 +30,9 @@ from regisseur.messaging.composition import (
     sender,
 )
 from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTemplate, Purpose
+from regisseur.messaging.queries import already_invited, already_sent
 from regisseur.messaging.texts import default_profile
-from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm
+from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm, follow_confirm_link_rule
 from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter, shows_email
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
@@ -115,8 +116,9 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         template=base.template,
     )
     with_link = audience == Audience.CANDIDATE
+    data = follow_confirm_link_rule(request.POST, [str(request.POST.get("body", ""))]) if request.POST else None
     form = CommunicateForm(
-        request.POST or None,
+        data if with_link else request.POST or None,
         organisation_id=interview.organisation_id,
         with_confirm_link=with_link,
         initial={
@@ -171,6 +173,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
             "recipients": recipients,
             "preview": composed,
             "placeholders": _placeholder_rows(),
+            "already_sent": already_sent(interview, audience),
         }
     )
     return _page(request, "communicate.html", context)
@@ -287,8 +290,11 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
         initial[f"subject_{language}"] = bases[language].subject
         initial[f"body_{language}"] = bases[language].body
         initial[f"signature_{language}"] = bases[language].signature
+    data = None
+    if request.POST:
+        data = follow_confirm_link_rule(request.POST, [str(request.POST.get(f"body_{code}", "")) for code in languages])
     form = BulkCommunicateForm(
-        request.POST or None,
+        data,
         organisation_id=organisation_id,
         with_confirm_link=True,
         languages=languages,
@@ -364,6 +370,7 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
             "from_address": sender(actor)[0],
             "placeholders": _placeholder_rows(),
             "query": urlencode([("interview", i.pk) for i in selected]),
+            "already_sent": already_invited(interviews),
             # Straight after bulk planning, "Back" warns that these interviews exist already (P5).
             "just_planned": request.GET.get("planned") == "1",
         }

@@ -1,0 +1,25 @@
+"""Reads of the outbox for the pages that write to it: what already went to whom."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from regisseur.interviews.models import Interview
+from regisseur.messaging.models import Audience, Message, Purpose
+
+SHOWN = 20
+
+
+def already_sent(interview: Interview, audience: str) -> list[Message]:
+    """The latest messages about this interview to this audience, newest first: nothing goes twice by accident."""
+    return list(Message.objects.filter(interview=interview, audience=audience).order_by("-created_at", "-id")[:SHOWN])
+
+
+def already_invited(interviews: Sequence[Interview]) -> list[Message]:
+    """For each of these interviews, the last invitation or change its candidate was sent, in the interviews' order."""
+    latest: dict[int | None, Message] = {}
+    for message in Message.objects.filter(
+        interview__in=interviews, audience=Audience.CANDIDATE, purpose__in=[Purpose.INVITATION, Purpose.CHANGE]
+    ).order_by("created_at", "id"):
+        latest[message.interview_id] = message
+    return [latest[interview.pk] for interview in interviews if interview.pk in latest]
