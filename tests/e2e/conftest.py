@@ -63,3 +63,17 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert violations == [], violations
+
+
+def sign_in(tab: Any, username: str = "alice") -> None:
+    """Sign in through the login page, as a person would; every persona's password is the same."""
+    tab.goto("/login/")
+    tab.fill("input[name=username]", username)
+    tab.fill("input[name=password]", "correct horse 1")
+    tab.click("button[type=submit].primary")
+    tab.wait_for_url("**/interviews/**")
+
+
+def overflows_sideways(tab: Any) -> bool:
+    """Whether the page itself scrolls sideways (a box of its own that scrolls inside is fine)."""
+    return bool(tab.evaluate("document.documentElement.scrollWidth > window.innerWidth"))

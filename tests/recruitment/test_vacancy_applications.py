@@ -136,6 +136,21 @@ def test_moving_a_card_changes_the_stage_and_returns_to_the_board(
     assert "moved to “To plan interview”" in text(as_alice.get(board))
 
 
+def test_a_card_dropped_on_another_column_moves_with_a_json_answer_and_no_page_change(
+    as_alice: HttpClient, application: Application
+) -> None:
+    url = reverse("recruitment:application_move", args=[application.pk])
+
+    moved = as_alice.post(url, {"stage": "offer"}, HTTP_ACCEPT="application/json")
+    unknown = as_alice.post(url, {"stage": "nowhere"}, HTTP_ACCEPT="application/json")
+
+    assert moved.status_code == 200
+    assert moved.json() == {"moved": True, "stage": "offer", "message": "Sanne Bakker moved to “Offer”."}
+    assert unknown.status_code == 400 and unknown.json()["moved"] is False
+    application.refresh_from_db()
+    assert application.stage == ApplicationStage.OFFER
+
+
 def test_moving_never_redirects_to_another_site(as_alice: HttpClient, application: Application) -> None:
     response = as_alice.post(
         reverse("recruitment:application_move", args=[application.pk]),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -290,18 +290,26 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     _require_recruiter(request)
     form = MoveForm(request.POST)
     record_url = reverse("recruitment:application_detail", args=[application.pk])
+    # The board's drag and drop (regisseur/board.js) asks for JSON and stays on the page.
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     if form.is_valid():
         try:
             services.move_application(actor=_actor(request), application=application, stage=form.cleaned_data["stage"])
         except ServiceError as error:
+            if wants_json:
+                return JsonResponse({"moved": False, "message": error.message}, status=409)
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _("%(name)s moved to “%(stage)s”.")
-                % {"name": application.candidate.full_name, "stage": application.get_stage_display()},
-            )
+            done = _("%(name)s moved to “%(stage)s”.") % {
+                "name": application.candidate.full_name,
+                "stage": application.get_stage_display(),
+            }
+            if wants_json:
+                return JsonResponse({"moved": True, "stage": application.stage, "message": done})
+            messages.success(request, done)
         return redirect(_next_url(request, form.cleaned_data["next"], record_url))
+    if wants_json:
+        return JsonResponse({"moved": False, "message": _("Choose one of the stages.")}, status=400)
     status_form = StatusForm(initial={"status": application.status})
     return _application_record(request, application, status_form, form)
 
