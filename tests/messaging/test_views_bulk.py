@@ -119,7 +119,7 @@ def test_each_candidate_receives_the_message_in_their_own_language(client, alice
     page = client.get(bulk_url(interviews))
     response = client.post(bulk_url(interviews), post_data(page))
     assert response.status_code == 302
-    assert response["Location"] == reverse("recruitment:vacancy_candidates", args=[interviews[0].vacancy_id])
+    assert response["Location"].startswith("/messages/progress/")  # where the sending can be followed
     run_worker()
     received = {m["To"].addresses[0].addr_spec: m for m in smtp_server.messages}
     assert set(received) == {"anna.eerst@example.test", "bram.tweede@example.test"}
@@ -174,3 +174,51 @@ def test_the_bulk_page_makes_as_many_queries_for_3_as_for_30_candidates(client, 
 
     client.force_login(alice)
     assert count(3) == count(30)
+
+
+# --- Progress after a bulk send (issue 9, item 7) -------------------------------------------------
+
+
+def test_after_a_bulk_send_a_progress_page_follows_each_message_until_it_has_gone(client, alice, two, smtp_server):
+    interviews = [make_interview(alice, a) for a in two]
+    client.force_login(alice)
+    page = client.get(bulk_url(interviews))
+    progress_url = client.post(bulk_url(interviews), post_data(page))["Location"]
+
+    waiting = client.get(progress_url)
+    assert waiting.status_code == 200
+    assert waiting["Refresh"] == "3"  # looks again by itself while anything is on its way
+    assert [row.state for row in waiting.context["rows"]] == ["queued", "queued"]
+    assert "Anna Eerst" in waiting.content.decode() and "Bram Tweede" in waiting.content.decode()
+    assert (waiting.context["queued"], waiting.context["sent_count"], waiting.context["failed"]) == (2, 0, 0)
+
+    run_worker()
+    done = client.get(progress_url)
+    assert "Refresh" not in done
+    assert (done.context["queued"], done.context["sent_count"], done.context["failed"]) == (0, 2, 0)
+    assert "every message was accepted" in done.content.decode()
+    assert reverse("recruitment:vacancy_candidates", args=[interviews[0].vacancy_id]) in done.content.decode()
+
+
+def test_a_failed_message_shows_on_the_progress_page_with_its_error(client, alice, two, smtp_server):
+    interviews = [make_interview(alice, a) for a in two]
+    client.force_login(alice)
+    page = client.get(bulk_url(interviews))
+    progress_url = client.post(bulk_url(interviews), post_data(page))["Location"]
+    smtp_server.stop()
+
+    run_worker()
+
+    failed = client.get(progress_url)
+    assert failed.context["failed"] == 2 and "Refresh" not in failed
+    assert "tried again at" in failed.content.decode()
+
+
+def test_a_progress_page_is_only_for_who_sent_it(client, alice, bob, two, smtp_server):
+    interviews = [make_interview(alice, a) for a in two]
+    client.force_login(alice)
+    page = client.get(bulk_url(interviews))
+    progress_url = client.post(bulk_url(interviews), post_data(page))["Location"]
+    client.force_login(bob)
+    assert client.get(progress_url).status_code == 404
+    assert client.get("/messages/progress/made-up/").status_code == 404

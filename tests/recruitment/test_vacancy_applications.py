@@ -188,3 +188,24 @@ def test_only_recruiters_of_the_organisation_move_cards(
 
 def test_moving_is_a_post(as_alice: HttpClient, application: Application) -> None:
     assert as_alice.get(reverse("recruitment:application_move", args=[application.pk])).status_code == 405
+
+
+def test_select_all_ticks_every_active_application_and_keeps_the_filters(
+    as_alice: HttpClient, vacancy: Vacancy, application: Application
+) -> None:
+    other = make_application(vacancy, "Piet", "Jansen")
+    gone = make_application(vacancy, "Kees", "Weg")
+    set_application_status(actor=None, application=gone, status="withdrawn")
+    url = reverse("recruitment:vacancy_candidates", args=[vacancy.pk])
+
+    page = as_alice.get(url + "?status=active")
+    ticked = as_alice.get(url + "?status=active&select=all")
+    everyone = as_alice.get(url + "?select=all")
+
+    assert page.context["select_all_url"] == "?status=active&select=all"
+    assert ticked.context["select_none_url"] == "?status=active"
+    for candidate in (application, other):
+        assert f'value="{candidate.pk}" id="select-{candidate.pk}" checked' in text(ticked)
+        assert f'value="{candidate.pk}" id="select-{candidate.pk}" checked' not in text(page)
+    assert f'value="{gone.pk}" id="select-{gone.pk}" disabled' in text(everyone)  # never ticked
+    assert "<span data-count>2</span> selected" in text(everyone)

@@ -23,3 +23,12 @@ def already_invited(interviews: Sequence[Interview]) -> list[Message]:
     ).order_by("created_at", "id"):
         latest[message.interview_id] = message
     return [latest[interview.pk] for interview in interviews if interview.pk in latest]
+
+
+def progress_of(organisation_id: int, ids: Sequence[int]) -> list[Message]:
+    """These messages of the organisation as they stand now, in the order they were queued."""
+    return list(
+        Message.objects.filter(organisation_id=organisation_id, pk__in=list(ids))
+        .only("id", "to_name", "to_address", "state", "attempts", "sent_at", "next_attempt_at", "last_error", "subject")
+        .order_by("id")
+    )

@@ -26,6 +26,7 @@ messaging_patterns = [
     path("interviews/<int:pk>/communicate/<str:audience>/", communicate.communicate, name="communicate"),
     path("messages/<int:pk>/", message_log.message_detail, name="message_detail"),
     path("messages/<int:pk>/retry/", message_log.message_retry, name="message_retry"),
+    path("messages/progress/<str:key>/", message_log.send_progress, name="send_progress"),
     path("settings/", settings_pages.settings_index, name="settings"),
     path("settings/templates/", settings_pages.template_list, name="template_list"),
     path("settings/templates/new/", settings_pages.template_edit, name="template_create"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +34,7 @@ from regisseur.messaging.models import Audience, HtmlProfile, Message, MessageTe
 from regisseur.messaging.queries import already_invited, already_sent
 from regisseur.messaging.texts import default_profile
 from regisseur.web.forms.messaging import SEND, BulkCommunicateForm, CommunicateForm, follow_confirm_link_rule
+from regisseur.web.views.message_log import remember_send
 from regisseur.web.views.messaging_common import _page, _placeholder_rows, _require_recruiter, shows_email
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
@@ -317,20 +319,21 @@ def communicate_bulk(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             form.add_service_error(error, suffix=f"_{languages[0]}")
         else:
-            if sent:
-                count = len(sent)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(purpose)s queued for sending to %(count)d candidate.",
-                        "%(purpose)s queued for sending to %(count)d candidates.",
-                        count,
-                    )
-                    % {"purpose": Purpose(purpose).label, "count": count},
-                )
-            else:
+            back = reverse("recruitment:vacancy_candidates", args=[interviews[0].vacancy_id])
+            if not sent:
                 messages.info(request, _("No email was sent."))
-            return redirect("recruitment:vacancy_candidates", pk=interviews[0].vacancy_id)
+                return redirect(back)
+            count = len(sent)
+            messages.success(
+                request,
+                ngettext(
+                    "%(purpose)s queued for sending to %(count)d candidate.",
+                    "%(purpose)s queued for sending to %(count)d candidates.",
+                    count,
+                )
+                % {"purpose": Purpose(purpose).label, "count": count},
+            )
+            return redirect(remember_send(request, sent, back))
     include = bool(form.data.get("include_confirm_link")) if form.is_bound else default_link
     profile = _chosen_profile(form, organisation_id)
     names = dict(Language.choices)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +25,7 @@ from regisseur.core.phones import format_phone
 from regisseur.interviews import access as queries
 from regisseur.messaging.models import Message
 from regisseur.recruitment import services
-from regisseur.recruitment.models import Application, ApplicationStage, Candidate, Vacancy
+from regisseur.recruitment.models import Application, ApplicationStage, ApplicationStatus, Candidate, Vacancy
 from regisseur.web.forms.recruitment import (
     ApplicationCreateForm,
     ApplicationFilterForm,
@@ -136,7 +136,21 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     rows = queries.vacancy_application_rows(request.user, vacancy, stage=filters["stage"], status=filters["status"])
     _with_phone(row.candidate for row in rows)
     context = {"section": "vacancies", "vacancy": vacancy, "tab": "candidates", "filter_form": filters["form"]}
-    return _render(request, "vacancy_candidates.html", context | {"rows": rows})
+    return _render(request, "vacancy_candidates.html", context | {"rows": rows, **_selection(request, rows)})
+
+
+def _selection(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
+    """ "Select all" and "Select none" as links (they work without JavaScript; selection.js does it in place)."""
+    select_all = request.GET.get("select") == "all"
+    others: list[tuple[str, str]] = [
+        (name, str(value)) for name in request.GET if name != "select" for value in request.GET.getlist(name)
+    ]
+    return {
+        "select_all": select_all,
+        "selected_count": sum(1 for row in rows if row.status == ApplicationStatus.ACTIVE) if select_all else 0,
+        "select_all_url": "?" + urlencode([*others, ("select", "all")]),
+        "select_none_url": "?" + urlencode(others) if others else request.path,
+    }
 
 
 @login_required
