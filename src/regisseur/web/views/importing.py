@@ -118,7 +118,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: every row with its status; step 3 (POST): the import, then the summary."""
     _require_recruiter(request)
     stored, vacancy = _stored(request, token)
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             summary = import_candidates(
