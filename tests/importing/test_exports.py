@@ -61,14 +61,14 @@ def test_a_dutch_user_gets_semicolons_and_dutch_headers(bob: User, acme: Organis
 
 
 def test_formulas_are_never_exported_as_formulas(as_alice: HttpClient, acme: Organisation) -> None:
-    make_candidate(acme, "=HYPERLINK(\"http://evil\")", "@SUM(A1)", email="x@example.test")
+    make_candidate(acme, '=HYPERLINK("http://evil")', "@SUM(A1)", email="x@example.test")
     url = reverse("recruitment:candidate_export")
 
     rows = csv_rows(as_alice.get(url, {"format": "csv"}))
     sheet = xlsx_rows(as_alice.get(url, {"format": "xlsx"}))
 
-    assert rows[1][:2] == ["'@SUM(A1)", "'=HYPERLINK(\"http://evil\")"]
-    assert sheet[1][:2] == ["'@SUM(A1)", "'=HYPERLINK(\"http://evil\")"]
+    assert rows[1][:2] == ["'@SUM(A1)", '\'=HYPERLINK("http://evil")']
+    assert sheet[1][:2] == ["'@SUM(A1)", '\'=HYPERLINK("http://evil")']
 
 
 def test_the_interviews_overview_exports_with_its_filters(alice: User, as_alice: HttpClient, vacancy: Vacancy) -> None:
@@ -137,13 +137,11 @@ def test_exports_take_the_same_number_of_queries_for_more_rows(
     assert [queries_for(as_alice, url) for url in urls] == few
 
 
-def test_the_three_pages_link_to_their_exports_with_the_current_filters(
-    as_alice: HttpClient, vacancy: Vacancy
-) -> None:
+def test_the_three_pages_link_to_their_exports_with_the_current_filters(as_alice: HttpClient, vacancy: Vacancy) -> None:
     candidates = as_alice.get(reverse("recruitment:candidate_list"), {"q": "kim"}).content.decode()
     overview = as_alice.get(reverse("interviews:overview"), {"status": "planned"}).content.decode()
     applications = as_alice.get(reverse("recruitment:vacancy_candidates", args=[vacancy.pk])).content.decode()
 
-    assert f'{reverse("recruitment:candidate_export")}?q=kim&amp;format=xlsx' in candidates
-    assert f'{reverse("interviews:export")}?status=planned&amp;format=csv' in overview
-    assert f'{reverse("recruitment:vacancy_export", args=[vacancy.pk])}?format=xlsx' in applications
+    assert f"{reverse('recruitment:candidate_export')}?q=kim&amp;format=xlsx" in candidates
+    assert f"{reverse('interviews:export')}?status=planned&amp;format=csv" in overview
+    assert f"{reverse('recruitment:vacancy_export', args=[vacancy.pk])}?format=xlsx" in applications

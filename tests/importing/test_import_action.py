@@ -33,9 +33,9 @@ def test_an_unexpected_failure_writes_nothing(alice: User, vacancy: Vacancy, acm
     existing = make_candidate(acme, "Oud", "Bekend", email="anna@example.test")
     rows = [*ROWS, {"line": 5, "first_name": "Cees", "last_name": "Drie", "email": "cees@example.test"}]
 
-    with mock.patch.object(Application.objects, "bulk_create", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            import_candidates(actor=alice, rows=rows, update_lines={2}, vacancy=vacancy)
+    failing = mock.patch.object(Application.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    with failing, pytest.raises(RuntimeError):
+        import_candidates(actor=alice, rows=rows, update_lines={2}, vacancy=vacancy)
 
     assert list(Candidate.objects.all()) == [existing]
     existing.refresh_from_db()

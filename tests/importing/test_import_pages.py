@@ -46,9 +46,7 @@ def tim(acme: Organisation) -> Candidate:
     return make_candidate(acme, "Tim", "de Wit", email="Tim@Example.test")
 
 
-def test_the_preview_shows_every_row_with_its_status_and_writes_nothing(
-    as_alice: HttpClient, tim: Candidate
-) -> None:
+def test_the_preview_shows_every_row_with_its_status_and_writes_nothing(as_alice: HttpClient, tim: Candidate) -> None:
     page = text(as_alice.get(preview_url(upload(as_alice, csv_file(FILE)))))
 
     assert statuses(page) == {2: "new", 3: "error", 4: "error", 5: "duplicate", 6: "duplicate", 7: "duplicate"}
@@ -117,7 +115,9 @@ def test_imported_and_updated_candidates_are_put_on_the_chosen_vacancy_once(
 
 
 def test_an_excel_file_imports_like_a_csv(as_alice: HttpClient) -> None:
-    url = preview_url(upload(as_alice, xlsx_file([["First name", "Last name", "Email"], ["Sanne", "Bakker", "s@x.test"]])))
+    url = preview_url(
+        upload(as_alice, xlsx_file([["First name", "Last name", "Email"], ["Sanne", "Bakker", "s@x.test"]]))
+    )
 
     as_alice.post(url, {})
 

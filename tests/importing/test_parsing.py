@@ -15,7 +15,9 @@ def rows_of(upload) -> list[dict]:
 
 
 def test_english_headers_with_commas_are_read() -> None:
-    rows = rows_of(csv_file(["First name,Last name,Email,Mobile,Language", "Sanne,Bakker,s@example.test,0612345678,en"]))
+    rows = rows_of(
+        csv_file(["First name,Last name,Email,Mobile,Language", "Sanne,Bakker,s@example.test,0612345678,en"])
+    )
 
     assert rows == [
         {
@@ -31,7 +33,10 @@ def test_english_headers_with_commas_are_read() -> None:
 
 def test_dutch_headers_in_another_order_with_semicolons_and_a_bom_are_read() -> None:
     upload = csv_file(
-        ["\ufeffE-mail;Achternaam;Tussenvoegsel;Voornaam;Telefoon;Taal", "tim@example.test;Wit;de;Tim;06 1234 5678;Nederlands"],
+        [
+            "\ufeffE-mail;Achternaam;Tussenvoegsel;Voornaam;Telefoon;Taal",
+            "tim@example.test;Wit;de;Tim;06 1234 5678;Nederlands",
+        ],
         delimiter=";",
     )
 
@@ -44,7 +49,9 @@ def test_dutch_headers_in_another_order_with_semicolons_and_a_bom_are_read() -> 
 
 
 def test_windows_1252_accents_survive() -> None:
-    upload = csv_file(["Voornaam;Achternaam;E-mail", "Renée;Müller;renee@example.test"], delimiter=";", encoding="cp1252")
+    upload = csv_file(
+        ["Voornaam;Achternaam;E-mail", "Renée;Müller;renee@example.test"], delimiter=";", encoding="cp1252"
+    )
 
     (row,) = rows_of(upload)
 
@@ -58,7 +65,9 @@ def test_utf8_without_bom_is_read_as_utf8() -> None:
 
 
 def test_an_excel_workbook_is_read_with_numbers_as_text() -> None:
-    upload = xlsx_file([["Voornaam", "Achternaam", "E-mail", "Mobiel"], ["Sanne", "Bakker", "s@example.test", 612345678]])
+    upload = xlsx_file(
+        [["Voornaam", "Achternaam", "E-mail", "Mobiel"], ["Sanne", "Bakker", "s@example.test", 612345678]]
+    )
 
     (row,) = rows_of(upload)
 
@@ -67,7 +76,9 @@ def test_an_excel_workbook_is_read_with_numbers_as_text() -> None:
 
 
 def test_unknown_columns_are_ignored_and_named() -> None:
-    parsed = parse_upload(csv_file(["Voornaam,Achternaam,E-mail,Geboortedatum", "A,B,a@example.test,01-01-1990"]).read())
+    parsed = parse_upload(
+        csv_file(["Voornaam,Achternaam,E-mail,Geboortedatum", "A,B,a@example.test,01-01-1990"]).read()
+    )
 
     assert parsed["ignored"] == ["Geboortedatum"]
 
