@@ -110,7 +110,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
 def candidates(request: HttpRequest) -> HttpResponse:
     """The candidate list as searched."""
     form = CandidateFilterForm(request.GET)
-    search = form.cleaned_data.get("q") or "" if form.is_valid() else ""
+    search = (form.cleaned_data.get("q") or "") if form.is_valid() else ""
     rows = access.candidate_rows_for_user(request.user, search=search)
     headers = [
         _("Last name"),
