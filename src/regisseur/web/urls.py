@@ -5,7 +5,9 @@ from django.urls import include, path
 from regisseur.web.views import (
     cancelling,
     communicate,
+    exporting,
     home,
+    importing,
     interviews,
     invitations,
     message_log,
@@ -43,8 +45,13 @@ recruitment_patterns = [
     path("vacancies/<int:pk>/edit/", recruitment.vacancy_edit, name="vacancy_edit"),
     path("vacancies/<int:pk>/candidates/", recruitment.vacancy_candidates, name="vacancy_candidates"),
     path("vacancies/<int:pk>/board/", recruitment.vacancy_board, name="vacancy_board"),
+    path("vacancies/<int:pk>/candidates/export/", exporting.vacancy_applications, name="vacancy_export"),
     path("candidates/", recruitment.candidate_list, name="candidate_list"),
     path("candidates/new/", recruitment.candidate_create, name="candidate_create"),
+    path("candidates/import/", importing.upload, name="candidate_import"),
+    path("candidates/import/done/", importing.done, name="candidate_import_done"),
+    path("candidates/import/<str:token>/", importing.review, name="candidate_import_preview"),
+    path("candidates/export/", exporting.candidates, name="candidate_export"),
     path("candidates/<int:pk>/", recruitment.candidate_detail, name="candidate_detail"),
     path("candidates/<int:pk>/edit/", recruitment.candidate_edit, name="candidate_edit"),
     path("candidates/<int:pk>/applications/", recruitment.application_create, name="application_create"),
@@ -55,6 +62,7 @@ recruitment_patterns = [
 
 interviews_patterns = [
     path("interviews/", interviews.overview, name="overview"),
+    path("interviews/export/", exporting.interviews, name="export"),
     path("interviews/plan/", planning.plan, name="plan"),
     path("interviews/invite/", invitations.invite, name="invite"),
     path("interviews/invite/back/", invitations.invite_back, name="invite_back"),
