@@ -143,6 +143,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "days": parts.day_links(kept, form.day),
         "headers": parts.sort_headers(kept, form.sort),
         "sort": form.sort,
+        # The top bar's "Today" is current when today's list is shown.
+        "section": "today" if form.day == timezone.localdate() else "interviews",
     }
     return _page(request, "overview.html", context)
 

@@ -53,7 +53,9 @@
     toggle.setAttribute("aria-haspopup", "dialog");
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", id);
-    toggle.innerHTML = '<span aria-hidden="true">\uD83D\uDCC5</span>';
+    toggle.innerHTML = '<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" ' +
+      'stroke="currentColor" stroke-width="2" stroke-linecap="round"><rect x="3" y="5" width="18" height="16" rx="2"></rect>' +
+      '<path d="M3 10h18M8 3v4M16 3v4"></path></svg>';
     row.appendChild(toggle);
 
     var dialog = element("div", "datepicker");
