@@ -139,6 +139,11 @@ def test_the_overview_and_the_planning_form_never_scroll_sideways(
         tab.goto(f"/interviews/?date={soon(days=1).strftime('%d-%m-%Y')}&sort=-candidate")
         assert fits(tab)
         shot(tab, f"overview-day-{language}-{width}")
+        tab.goto("/interviews/?date=31-02-2026")
+        assert tab.locator("#id_date_errors").is_visible()
+        assert tab.locator("table.interviews-overview tbody tr").count() == 6
+        assert fits(tab)
+        shot(tab, f"overview-bad-date-{language}-{width}")
         application = make_application(vacancy, "Kort", "Naam")
         tab.goto(f"/interviews/plan/?application={application.pk}&from=candidate")
         assert fits(tab)
