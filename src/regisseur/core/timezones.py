@@ -45,6 +45,26 @@ def local_to_utc(day: date, clock: time, zone_name: str) -> datetime:
     return local.astimezone(UTC)
 
 
+SKIPPED = "skipped"
+REPEATED = "repeated"
+
+
+def wall_clock_gap(day: date, clock: time, zone_name: str) -> str:
+    """Whether a wall-clock time is SKIPPED (spring forward), REPEATED (autumn back) or "" (an ordinary time).
+
+    A time exists once when both folds read back the same offset; it is skipped when the
+    moment it names does not read back as the same wall clock.
+    """
+    zone = get_zone(zone_name)
+    naive = datetime.combine(day, clock.replace(tzinfo=None))
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return REPEATED if round_trip == naive else SKIPPED
+
+
 def to_zone(moment: datetime, zone_name: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime")

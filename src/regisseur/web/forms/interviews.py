@@ -1,40 +1,39 @@
-"""Parsing of the planning form (P1, P2), the bulk invitation (P5) and the overview filters (P7).
+"""Parsing of the planning form (P1, P2) and the bulk invitation (P5).
 
-Dates are typed day-first (dd-mm-yyyy) as text rather than with the browser's
-date input, because Chromium shows that input in the browser's locale
-(mm/dd/yyyy for American users) and the seed wants day-first for everyone.
+Dates are typed day-first (dd-mm-yyyy) with a calendar to pick from, times as planners
+write them (9.30, 930): see web/forms/fields.py and core/typed_input.py.
 """
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import User
 from regisseur.core.errors import ServiceError
-from regisseur.core.timezones import AMSTERDAM, is_valid_time_zone, local_to_utc
+from regisseur.core.timezones import AMSTERDAM, SKIPPED, is_valid_time_zone, local_to_utc, wall_clock_gap
+from regisseur.core.typed_input import format_clock, format_day
 from regisseur.interviews.changes import SCOPE_GROUP, SCOPE_THIS
 from regisseur.interviews.models import (
     MAX_DURATION_MINUTES,
-    ConfirmationStatus,
     Guideline,
     Interview,
     InterviewKind,
-    InterviewStatus,
     InterviewType,
     LocationPreset,
 )
 from regisseur.interviews.planning import MIN_DURATION_MINUTES, Planning, validate_video_link
 from regisseur.recruitment.models import Contact, Vacancy
+from regisseur.web.forms.fields import ClockField, DayField
 
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
-DATE_DISPLAY_FORMAT = "%d-%m-%Y"
+# The form's fields are called date and time: these names keep the types readable inside the class.
+Day = date
+Clock = time
 
 # The zones planners meet most; an interview already in another valid zone keeps its own.
 COMMON_TIME_ZONES = [
@@ -90,23 +89,8 @@ def _zone_choices(extra: str | None = None) -> list[tuple[str, str]]:
 class PlanningForm(forms.Form):
     """The one planning form: new interviews, interview rounds on a vacancy, edits, and bulk invitations."""
 
-    date = forms.DateField(
-        label=_("Date"),
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=_("Day first: dd-mm-yyyy."),
-        widget=forms.DateInput(
-            format=DATE_DISPLAY_FORMAT,
-            attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 12},
-        ),
-    )
-    time = forms.TimeField(
-        label=_("Time"),
-        input_formats=["%H:%M"],
-        help_text=_("24-hour clock: HH:MM."),
-        widget=forms.TimeInput(
-            format="%H:%M", attrs={"placeholder": _("HH:MM"), "inputmode": "numeric", "autocomplete": "off", "size": 6}
-        ),
-    )
+    date = DayField(label=_("Date"), help_text=_("Day first: dd-mm-yyyy."))
+    time = ClockField(label=_("Time"), help_text=_("24-hour clock, for example 9:30 or 14.00."))
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         initial=AMSTERDAM,
@@ -268,15 +252,16 @@ class PlanningForm(forms.Form):
         zone: str | None = cleaned.get("time_zone")
         if day is not None and clock is not None and zone:
             starts_at = local_to_utc(day, clock, zone)
-            # The form shows minutes only: the same minute is the interview's own moment, unchanged.
-            unchanged = (
-                self.interview is not None
-                and starts_at == self.interview.starts_at.replace(second=0, microsecond=0)
-                and zone == self.interview.time_zone
-            )
+            # The form shows minutes only: the same wall-clock minute is the interview's own moment, unchanged.
+            unchanged = False
+            if self.interview is not None and zone == self.interview.time_zone:
+                local = self.interview.local_starts_at
+                unchanged = (local.date(), local.time().replace(second=0, microsecond=0)) == (day, clock)
             if unchanged:
                 assert self.interview is not None
                 starts_at = self.interview.starts_at
+            elif self._refuse_clock_change_night(day, clock, zone):
+                return cleaned
             cleaned["starts_at"] = starts_at
             if not unchanged and starts_at <= timezone.now():
                 self.add_error("date", _("The interview cannot start in the past."))
@@ -286,6 +271,25 @@ class PlanningForm(forms.Form):
         if preset is not None and not cleaned.get("location", "").strip():
             cleaned["location"] = preset.location
         return cleaned
+
+    def _refuse_clock_change_night(self, day: Day, clock: Clock, zone: str) -> bool:
+        """A time the clocks skip or repeat that night is refused with the reason, beside the time."""
+        gap = wall_clock_gap(day, clock, zone)
+        if not gap:
+            return False
+        values = {"time": format_clock(clock), "date": format_day(day), "zone": zone.replace("_", " ")}
+        if gap == SKIPPED:
+            message = _(
+                "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward an hour that night. "
+                "Choose another time."
+            )
+        else:
+            message = _(
+                "%(time)s happens twice on %(date)s in %(zone)s: the clocks go back an hour that night. "
+                "Choose a time outside that hour."
+            )
+        self.add_error("time", message % values)
+        return True
 
     def planning(self) -> Planning:
         data = self.cleaned_data
@@ -342,48 +346,3 @@ class PlanningForm(forms.Form):
         """Show a refused change next to the input it is about, or at the top."""
         name = SERVICE_FIELD_TO_FORM_FIELD.get(error.field or "", error.field)
         self.add_error(name if name in self.fields else None, error.message)
-
-
-class OverviewFilterForm(forms.Form):
-    """Filters above the interviews overview; an invalid filter is reported and not applied."""
-
-    date = forms.DateField(
-        label=_("Date"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            format=DATE_DISPLAY_FORMAT,
-            attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 12},
-        ),
-    )
-    vacancy = forms.TypedChoiceField(label=_("Vacancy"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *InterviewStatus.choices])
-    confirmation_status = forms.ChoiceField(
-        label=_("Confirmation"), required=False, choices=[("", _("All")), *ConfirmationStatus.choices]
-    )
-
-    def __init__(self, *args: Any, vacancies: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        vacancy_field: Any = self.fields["vacancy"]
-        vacancy_field.choices = [("", _("All")), *vacancies]
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters as keyword arguments for interviews_for_overview; the chosen day in the viewer's zone."""
-        self.is_valid()
-        data = self.cleaned_data
-        result: dict[str, Any] = {
-            "vacancy_id": data.get("vacancy"),
-            "status": data.get("status") or "",
-            "confirmation_status": data.get("confirmation_status") or "",
-        }
-        day: date | None = data.get("date")
-        if day is not None:
-            # Shown back day-first, also when it came in as yyyy-mm-dd (the "Today" link).
-            if isinstance(self.data, QueryDict):
-                shown = self.data.copy()
-                shown["date"] = day.strftime(DATE_DISPLAY_FORMAT)
-                self.data = shown
-            zone = timezone.get_current_timezone_name()
-            result["starts_from"] = local_to_utc(day, time(0, 0), zone)
-            result["starts_before"] = local_to_utc(day + timedelta(days=1), time(0, 0), zone)
-        return result

@@ -20,7 +20,10 @@ def _marker_words() -> dict[str, str]:
 
 
 def attach_follow_up_markers(interviews: Iterable[Interview]) -> None:
-    """Set `follow_up_markers` (short words, in order) on each interview: one query for the whole list."""
+    """Set `follow_up_markers` (short words, in order) and `follow_up_marks` (kind, words) on each interview.
+
+    One query for the whole list.
+    """
     rows = list(interviews)
     kinds: dict[int, dict[str, None]] = {interview.pk: {} for interview in rows}
     open_follow_ups = (
@@ -32,5 +35,6 @@ def attach_follow_up_markers(interviews: Iterable[Interview]) -> None:
         kinds[interview_id][kind] = None
     words = _marker_words()
     for interview in rows:
-        markers = [words[kind] for kind in kinds[interview.pk] if kind in words]
-        setattr(interview, "follow_up_markers", markers)  # noqa: B010
+        marks = [(str(kind), words[kind]) for kind in kinds[interview.pk] if kind in words]
+        setattr(interview, "follow_up_markers", [word for _kind, word in marks])  # noqa: B010
+        setattr(interview, "follow_up_marks", marks)  # noqa: B010  (kind and words, for the overview's signs)

@@ -36,7 +36,8 @@ from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.recruitment.models import ApplicationStatus
 from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, ReminderState
 from regisseur.responses.models import FollowUp
-from regisseur.web.forms.interviews import OverviewFilterForm
+from regisseur.web.forms.overview import OverviewFilterForm
+from regisseur.web.views import overview_parts as parts
 from regisseur.web.views.common import _actor, _require_recruiter
 from regisseur.web.views.follow_ups import attach_follow_up_markers
 from regisseur.web.views.history import history_rows
@@ -117,22 +118,33 @@ def _reminder_summary(
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """All interviews the user may see, with their confirmation status (P7)."""
+    """The interviews the user may see (P7): today and upcoming first, sortable, filters kept in the URL."""
     vacancies = vacancies_for_user(request.user).order_by("title", "id").values_list("id", "title", "client__name")
-    form = OverviewFilterForm(
-        request.GET or None, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies]
-    )
-    interviews = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
+    form = OverviewFilterForm(request.GET, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies])
+    interviews = queries.interviews_for_overview(request.user, **form.filters())
+    kept = form.good_query()
     recruiter = is_recruiter(request.user)
     page = Paginator(interviews, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_labels(list(page.object_list))
     if recruiter:
         attach_follow_up_markers(page.object_list)  # what the candidates asked that is still open
+    now = timezone.now()
+    for interview in page.object_list:
+        setattr(interview, "people", parts.people(interview))  # noqa: B010
+        setattr(interview, "markers", parts.markers(interview, now=now) if recruiter else [])  # noqa: B010
     context = {
         "form": form,
         "page": page,
         "is_recruiter": recruiter,
         "reminder_zone": settings.REMINDER_TIME_ZONE,
+        "kept": kept,
+        "day": form.day,
+        "periods": parts.period_links(kept, form.day),
+        "days": parts.day_links(kept, form.day),
+        "headers": parts.sort_headers(kept, form.sort),
+        "sort": form.sort,
+        # The top bar's "Today" is current when today's list is shown.
+        "section": "today" if form.day == timezone.localdate() else "interviews",
     }
     return _page(request, "overview.html", context)
 
