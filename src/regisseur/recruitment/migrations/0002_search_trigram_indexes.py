@@ -1,0 +1,25 @@
+# Trigram indexes for the search box (PostgreSQL only; nothing on SQLite).
+
+from django.db import migrations
+
+from regisseur.core.trigram import trigram_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("recruitment", "0001_initial"),
+    ]
+
+    operations = [
+        trigram_indexes(
+            "recruitment_candidate",
+            {
+                "candidate_first_name_trgm": "UPPER(first_name::text)",
+                "candidate_last_name_trgm": "UPPER(last_name::text)",
+                "candidate_email_trgm": "UPPER(email::text)",
+                "candidate_mobile_trgm": "mobile::text",
+            },
+        ),
+        trigram_indexes("recruitment_vacancy", {"vacancy_title_trgm": "UPPER(title::text)"}),
+        trigram_indexes("recruitment_client", {"client_name_trgm": "UPPER(name::text)"}),
+    ]
