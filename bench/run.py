@@ -9,8 +9,10 @@
 - bulk_invite_500_queue_s, delivery_msgs_per_s, delivery_ratio: see bench/messaging.py.
 - reminder_sweep_5k_s, reminder_sweep_queries, reminder_claim_*, reminder_send_5k_s: see bench/reminders.py.
 
+- search_ms, search_mobile_ms: see bench/search.py.
+
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders) runs only those.
+reminders, search) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -275,6 +277,10 @@ def main() -> int:
         from bench.reminders import bench_reminders
 
         ok = bench_reminders(recruiter, report) and ok
+    if wanted("search"):
+        from bench.search import bench_search
+
+        ok = bench_search(report) and ok
     return 0 if ok else 1
 
 

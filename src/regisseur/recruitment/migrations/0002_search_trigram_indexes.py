@@ -14,9 +14,8 @@ class Migration(migrations.Migration):
         trigram_indexes(
             "recruitment_candidate",
             {
-                "candidate_first_name_trgm": "UPPER(first_name::text)",
-                "candidate_last_name_trgm": "UPPER(last_name::text)",
-                "candidate_email_trgm": "UPPER(email::text)",
+                # regisseur.interviews.queries.Joined("first_name", "last_name", "email"), icontains.
+                "candidate_search_trgm": "UPPER((first_name || ' ' || last_name || ' ' || email)::text)",
                 "candidate_mobile_trgm": "mobile::text",
             },
         ),
