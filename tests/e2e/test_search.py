@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from regisseur.recruitment.models import Vacancy
-from tests.conftest import make_application, make_interview
+from regisseur.recruitment.models import Candidate, Vacancy
+from tests.conftest import make_application, make_candidate, make_interview
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-e2e"
 
@@ -83,3 +83,36 @@ def test_the_search_page_fits_a_phone_and_a_laptop(
         shot(page, f"search-{width}-{language}")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert page.locator(".search-results li").count() >= 10
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_duplicate_candidate_is_shown_with_a_link_and_created_only_when_confirmed(
+    page: Any, transactional_db: Any, alice: Any, acme: Any, live_server: Any, language: str
+) -> None:
+    existing = make_candidate(acme, "Tim", "de Wit", email="tim@example.test", mobile="+31612345678")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    sign_in(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto("/candidates/new/")
+    page.fill("#id_first_name", "Tim")
+    page.fill("#id_last_name", "de Wit")
+    page.fill("#id_email", "tim.dewit@example.test")
+    page.fill("#id_mobile", "06 12345678")
+    page.click("button[type=submit].primary")
+    page.wait_for_selector(".duplicate-warning")
+    shot(page, f"duplicate-390-{language}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    href = page.get_attribute(".duplicate-warning a", "href")
+    assert href == f"/candidates/{existing.pk}/"
+    assert Candidate.objects.count() == 1
+
+    # Enter in a field checks again; only the button confirms.
+    page.press("#id_first_name", "Enter")
+    page.wait_for_selector(".duplicate-warning")
+    assert Candidate.objects.count() == 1
+    page.click("button[name=confirm_duplicate]")
+    page.wait_for_url("**/candidates/*/")
+    assert Candidate.objects.count() == 2
