@@ -9,9 +9,10 @@
 - bulk_invite_500_queue_s, delivery_msgs_per_s, delivery_ratio: see bench/messaging.py.
 - reminder_sweep_5k_s, reminder_sweep_queries, reminder_claim_*, reminder_send_5k_s: see bench/reminders.py.
 - csv_import_10k_s: see bench/importing.py.
+- search_ms, search_mobile_ms: see bench/search.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import) runs only those.
+reminders, import, search) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -280,6 +281,10 @@ def main() -> int:
         from bench.importing import bench_import
 
         ok = bench_import(recruiter, report) and ok
+    if wanted("search"):
+        from bench.search import bench_search
+
+        ok = bench_search(report) and ok
     return 0 if ok else 1
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from regisseur.core.phones import format_phone, normalise_mobile
+from regisseur.core.phones import format_phone, mobile_search_fragment, normalise_mobile
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,22 @@ def test_invalid_or_non_mobile_numbers_are_refused_with_a_message(typed):
 
 def test_stored_numbers_are_shown_readably():
     assert format_phone("+31612345678") == "+31 6 12345678"
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [
+        ("06 12345678", "+31612345678"),
+        ("+31612345678", "+31612345678"),
+        ("0612345678", "+31612345678"),
+        ("06-123", "+316123"),
+        ("0031 6 12", "+31612"),
+        ("+44 79", "+4479"),
+        ("345678", "345678"),
+        ("Bakker", ""),
+        ("12", ""),
+        ("06 12a", ""),
+    ],
+)
+def test_a_typed_number_is_searched_as_it_is_stored(typed, fragment):
+    assert mobile_search_fragment(typed) == fragment

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -49,3 +51,32 @@ def format_phone(e164: str) -> str:
         return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         return e164
+
+
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]+$")
+
+
+def mobile_search_fragment(raw: str, *, default_region: str = "NL") -> str:
+    """What a typed number looks like inside a stored E.164 number, or '' when `raw` is not a number.
+
+    "06 12345678", "+31612345678" and "0612345678" all give "+31612345678"; a part of a
+    number gives the part as stored: "06 123" → "+316123", "0031 6" → "+316", "345678" → "345678".
+    """
+    value = (raw or "").strip()
+    if not _PHONE_LIKE.match(value):
+        return ""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 3:
+        return ""
+    try:
+        return normalise_mobile(value, default_region=default_region)
+    except ValidationError:
+        pass
+    if value.startswith("+"):
+        return f"+{digits}"
+    if digits.startswith("00"):
+        return f"+{digits[2:]}"
+    if digits.startswith("0"):
+        country = phonenumbers.country_code_for_region(default_region)
+        return f"+{country}{digits[1:]}"
+    return digits

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, OrderBy, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, F, Func, OrderBy, Prefetch, Q, QuerySet, TextField, Value, When, Window
+from django.db.models.functions import Lower
+from django.utils import timezone
 
-from regisseur.interviews.access import interviews_for_user
+from regisseur.core.phones import mobile_search_fragment
+from regisseur.interviews.access import (
+    candidates_for_user,
+    clients_for_user,
+    interviews_for_user,
+    vacancies_for_user,
+)
 from regisseur.interviews.models import Interview
+from regisseur.recruitment.models import Candidate
 
 # The overview's sortable columns (issue 9): the URL's `sort` value → the order; "-" sorts descending.
 # Every order ends on the start and the id, so pages never shuffle between requests.
@@ -74,3 +85,158 @@ def group_roster(user: Any, interview: Interview) -> list[Interview]:
         .select_related("application__candidate")
         .order_by("starts_at", "id")
     )
+
+
+# Search (the top bar's box): each group is one query however many rows match. icontains
+# is UPPER(text) LIKE UPPER('%word%') on PostgreSQL, which the trigram indexes of the
+# migrations "search_trigram_indexes" serve (the same expressions); % and _ are literal.
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_MAX_WORDS = 5
+SEARCH_LIMIT = 10
+
+
+class Joined(Func):
+    """Text fields joined by spaces: a word (never with a space in it) is in one of them when it is in this.
+
+    One trigram index on UPPER(first_name || ' ' || last_name || ' ' || email) then serves a
+    search of all three, where three indexes OR-ed would lose to a scan in the planner's eyes.
+    """
+
+    arg_joiner = " || ' ' || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
+@dataclass
+class SearchGroup:
+    """Up to SEARCH_LIMIT rows of one kind, and how many matched in all."""
+
+    rows: list[Any] = field(default_factory=list)
+    total: int = 0
+
+
+@dataclass
+class SearchResults:
+    candidates: SearchGroup
+    vacancies: SearchGroup
+    clients: SearchGroup
+    interviews: SearchGroup
+
+    @property
+    def total(self) -> int:
+        return self.candidates.total + self.vacancies.total + self.clients.total + self.interviews.total
+
+
+def _words_q(words: list[str], fields: tuple[str, ...]) -> Q:
+    """Every word in at least one of the fields."""
+    condition = Q()
+    for word in words:
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__icontains": word})
+        condition &= either
+    return condition
+
+
+def _without_distinct(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The same rows without SELECT DISTINCT (a non-recruiter's scope), so that a window count counts rows."""
+    if not queryset.query.distinct:
+        return queryset
+    return queryset.model.objects.filter(pk__in=queryset.values("pk"))
+
+
+def _group(queryset: QuerySet[Any]) -> SearchGroup:
+    """The first rows with the number of all matches, in one query (COUNT(*) OVER ())."""
+    rows = list(queryset.annotate(search_total=Window(Count("*")))[:SEARCH_LIMIT])
+    return SearchGroup(rows=rows, total=rows[0].search_total if rows else 0)
+
+
+def search_words(text: str) -> list[str]:
+    """The words searched for; a number ("06 12 34 56 78") is one word, as typed without spaces."""
+    if mobile_search_fragment(text):
+        return ["".join(text.split())]
+    return text.split()[:SEARCH_MAX_WORDS]
+
+
+def search_for_user(user: Any, text: str) -> SearchResults:
+    """Candidates, vacancies, clients and interviews the user may see that match `text`."""
+    words = search_words(text)
+    mobile = mobile_search_fragment(text)
+    if len(text.strip()) < SEARCH_MIN_LENGTH or not words:
+        empty = SearchGroup()
+        return SearchResults(empty, empty, empty, empty)
+
+    # PostgreSQL: the one trigram index; SQLite reads the table either way, three LIKEs are quicker.
+    name_fields = ("search_text",) if connection.vendor == "postgresql" else ("first_name", "last_name", "email")
+    candidate_q = _words_q(words, name_fields)
+    if mobile:
+        candidate_q |= Q(mobile__contains=mobile)
+    candidates = (
+        _without_distinct(candidates_for_user(user))
+        .alias(search_text=Joined("first_name", "last_name", "email"))
+        .filter(candidate_q)
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
+
+    vacancies = (
+        _without_distinct(vacancies_for_user(user))
+        .filter(_words_q(words, ("title",)))
+        .select_related("client")
+        .order_by(Lower("title"), "pk")
+    )
+
+    clients = (
+        clients_for_user(user)
+        .filter(_words_q(words, ("name",)))
+        .prefetch_related(
+            Prefetch(
+                "vacancies",
+                queryset=vacancies_for_user(user).order_by(Lower("title"), "pk"),
+                to_attr="visible_vacancies",
+            )
+        )
+        .order_by(Lower("name"), "pk")
+    )
+
+    interview_q = _words_q(
+        words,
+        ("application__candidate__first_name", "application__candidate__last_name", "vacancy__title", "location"),
+    )
+    if mobile:
+        interview_q |= Q(application__candidate__mobile__contains=mobile)
+    now = timezone.now()
+    interviews = (
+        interviews_for_user(user)
+        .filter(interview_q)
+        .select_related("application__candidate", "vacancy__client")
+        .annotate(is_past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)))
+        # Upcoming first, soonest first; then the past, latest first.
+        .order_by(
+            "is_past",
+            Case(When(ends_at__gte=now, then=F("starts_at"))).asc(nulls_last=True),
+            F("starts_at").desc(),
+            "pk",
+        )
+    )
+    return SearchResults(
+        candidates=_group(candidates),
+        vacancies=_group(vacancies),
+        clients=_group(clients),
+        interviews=_group(interviews),
+    )
+
+
+def candidate_duplicates(user: Any, *, email: str, mobile: str, exclude: Candidate | None = None) -> list[Candidate]:
+    """Candidates of the user's organisation with this email (any case) or this E.164 mobile number."""
+    condition = Q()
+    if email.strip():
+        condition |= Q(email__iexact=email.strip())
+    if mobile:
+        condition |= Q(mobile=mobile)
+    if not condition:
+        return []
+    queryset = candidates_for_user(user).filter(condition)
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return list(queryset.order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT])

@@ -14,6 +14,7 @@ from regisseur.web.views import (
     planning,
     recruitment,
     responses,
+    search,
     settings_pages,
 )
 
@@ -76,6 +77,7 @@ interviews_patterns = [
 
 web_patterns = [
     path("", home.home, name="home"),
+    path("search/", search.search, name="search"),
 ]
 
 # The order of the former per-app includes, so that every path resolves as before.

@@ -27,7 +27,7 @@ from regisseur.core.phones import format_phone
 from regisseur.core.spreadsheets import write_csv, write_xlsx
 from regisseur.core.timezones import AMSTERDAM, to_zone
 from regisseur.interviews import access, queries
-from regisseur.web.forms.interviews import OverviewFilterForm
+from regisseur.web.forms.overview import OverviewFilterForm
 from regisseur.web.forms.recruitment import ApplicationFilterForm, CandidateFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,8 @@ def interviews(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(
         request.GET or None, vacancies=[(pk, f"{title} ({client})") for pk, title, client in vacancies]
     )
-    rows = queries.interviews_for_overview(request.user, **(form.filters() if form.is_bound else {}))
+    # What the overview shows with these filters: upcoming by default, the past on its tab.
+    rows = queries.interviews_for_overview(request.user, **form.filters())
     headers = [
         _("Date and time"),
         _("Duration (minutes)"),

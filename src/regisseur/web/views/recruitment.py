@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -21,8 +22,9 @@ from django.views.decorators.http import require_POST
 
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import ServiceError
-from regisseur.core.phones import format_phone
+from regisseur.core.phones import format_phone, normalise_mobile
 from regisseur.interviews import access as queries
+from regisseur.interviews.queries import candidate_duplicates
 from regisseur.messaging.models import Message
 from regisseur.recruitment import services
 from regisseur.recruitment.models import Application, ApplicationStage, ApplicationStatus, Candidate, Vacancy
@@ -177,12 +179,39 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     return _render(request, "candidate_list.html", {"section": "candidates", "filter_form": filters["form"], **listing})
 
 
+def _duplicates(request: HttpRequest, form: CandidateForm, candidate: Candidate | None) -> tuple[list[Candidate], str]:
+    """Other candidates with the email or mobile number typed (on edit: only a changed one), and the confirm key.
+
+    The key names what was checked, so "Create anyway" confirms these values and no others.
+    """
+    email = form.cleaned_data["email"].strip().lower()
+    try:
+        mobile = normalise_mobile(form.cleaned_data["mobile"])
+    except ValidationError:
+        mobile = ""  # the service refuses it and says why
+    if candidate is not None:
+        email = "" if email == candidate.email.lower() else email
+        mobile = "" if mobile == candidate.mobile else mobile
+    found = candidate_duplicates(request.user, email=email, mobile=mobile, exclude=candidate)
+    for other in found:
+        other.same_email = bool(email) and other.email.lower() == email  # type: ignore[attr-defined]
+        other.same_mobile = bool(mobile) and other.mobile == mobile  # type: ignore[attr-defined]
+        other.mobile_display = format_phone(other.mobile)  # type: ignore[attr-defined]
+    return found, f"{email}|{mobile}"
+
+
 def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> HttpResponse:
     initial = {"language": "nl"}
     if candidate is not None:
         initial = {name: getattr(candidate, name) for name in CandidateForm.base_fields}
     form = CandidateForm(request.POST or None, initial=initial)
+    duplicates: list[Candidate] = []
+    duplicate_key = ""
     if form.is_valid():
+        duplicates, duplicate_key = _duplicates(request, form, candidate)
+        if duplicates and request.POST.get("confirm_duplicate") == duplicate_key:
+            duplicates = []
+    if form.is_valid() and not duplicates:
         try:
             if candidate is None:
                 candidate = services.create_candidate(actor=_actor(request), **form.cleaned_data)
@@ -194,7 +223,7 @@ def _candidate_form_page(request: HttpRequest, candidate: Candidate | None) -> H
             messages.success(request, _("Candidate %(name)s saved.") % {"name": candidate.full_name})
             return redirect("recruitment:candidate_detail", pk=candidate.pk)
     context = {"section": "candidates", "form": form, "candidate": candidate}
-    return _render(request, "candidate_form.html", context)
+    return _render(request, "candidate_form.html", context | {"duplicates": duplicates, "duplicate_key": duplicate_key})
 
 
 @login_required
