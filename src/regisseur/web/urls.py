@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from regisseur.web.views import (
+    calendar,
     cancelling,
     communicate,
     home,
@@ -54,6 +55,7 @@ recruitment_patterns = [
 
 interviews_patterns = [
     path("interviews/", interviews.overview, name="overview"),
+    path("interviews/calendar/", calendar.calendar, name="calendar"),
     path("interviews/plan/", planning.plan, name="plan"),
     path("interviews/invite/", invitations.invite, name="invite"),
     path("interviews/invite/back/", invitations.invite_back, name="invite_back"),
