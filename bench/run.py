@@ -8,9 +8,10 @@
 - bulk_invite_500_spaced_s, bulk_invite_500_spaced_queries: see bench/planning.py.
 - bulk_invite_500_queue_s, delivery_msgs_per_s, delivery_ratio: see bench/messaging.py.
 - reminder_sweep_5k_s, reminder_sweep_queries, reminder_claim_*, reminder_send_5k_s: see bench/reminders.py.
+- week_calendar_queries, week_calendar_ms: see bench/calendar.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders) runs only those.
+reminders, calendar) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -275,6 +276,10 @@ def main() -> int:
         from bench.reminders import bench_reminders
 
         ok = bench_reminders(recruiter, report) and ok
+    if wanted("calendar"):
+        from bench.calendar import bench_calendar
+
+        ok = bench_calendar(recruiter, report) and ok
     return 0 if ok else 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
@@ -54,6 +54,25 @@ def group_roster(user: Any, interview: Interview) -> list[Interview]:
     )
 
 
+CALENDAR_FIELDS = (
+    "id",
+    "group_id",
+    "starts_at",
+    "duration_minutes",
+    "status",
+    "confirmation_status",
+    "round_name",
+    "application__id",
+    "application__candidate__id",
+    "application__candidate__first_name",
+    "application__candidate__last_name",
+    "vacancy__id",
+    "vacancy__title",
+    "location_preset__id",
+    "location_preset__name",
+)
+
+
 def calendar_interviews(
     user: Any,
     *,
@@ -78,9 +97,12 @@ def calendar_interviews(
         queryset = queryset.filter(id__in=Interview.objects.filter(participant_interview_q(attendee)).values("id"))
     if location_preset_id is not None:
         queryset = queryset.filter(location_preset_id=location_preset_id)
+    people = User.objects.only("id", "first_name", "last_name", "username")
     return list(
         queryset.select_related("application__candidate", "vacancy", "location_preset")
-        .prefetch_related("participants")
+        # Only what a block shows: a busy week has hundreds of rows with long memos and reports.
+        .only(*CALENDAR_FIELDS)
+        .prefetch_related(Prefetch("participants", queryset=people))
         .order_by("starts_at", "id")
     )
 
