@@ -34,7 +34,6 @@ from regisseur.web.views.calendar_layout import (
 )
 from regisseur.web.views.interview_common import _page
 
-
 URL_PLACEHOLDER = 987654321
 
 
