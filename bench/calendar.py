@@ -52,10 +52,11 @@ def _fill_week(recruiter: User, monday: date, count: int, seed: int) -> None:
         local = datetime.combine(day, datetime.min.time()).replace(hour=8) + timedelta(minutes=15 * rng.randrange(40))
         starts_at = timezone.make_aware(local, zone)
         duration = rng.choice([30, 45, 60, 90])
-        # Every 25th row joins a group of three planned at the same moment.
+        # Three rows in every 25 join a group (six members each), planned together at 16:00.
         group = groups[number // 50] if groups and number % 25 < 3 else None
         if group is not None:
-            starts_at = timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=16), zone)
+            group_day = monday + timedelta(days=(number // 50) % 5)
+            starts_at = timezone.make_aware(datetime.combine(group_day, datetime.min.time()).replace(hour=16), zone)
             duration = 60
         rows.append(
             Interview(
