@@ -10,9 +10,10 @@
 - reminder_sweep_5k_s, reminder_sweep_queries, reminder_claim_*, reminder_send_5k_s: see bench/reminders.py.
 - csv_import_10k_s: see bench/importing.py.
 - search_ms, search_mobile_ms: see bench/search.py.
+- week_calendar_queries, week_calendar_ms: see bench/calendar.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import, search) runs only those.
+reminders, import, search, calendar) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -285,6 +286,10 @@ def main() -> int:
         from bench.search import bench_search
 
         ok = bench_search(report) and ok
+    if wanted("calendar"):
+        from bench.calendar import bench_calendar
+
+        ok = bench_calendar(recruiter, report) and ok
     return 0 if ok else 1
 
 

@@ -1,4 +1,4 @@
-"""Reads of interviews for the overview pages."""
+"""Reads of interviews for the overview pages and the search."""
 
 from __future__ import annotations
 

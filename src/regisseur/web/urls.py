@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from regisseur.web.views import (
+    calendar,
     cancelling,
     communicate,
     exporting,
@@ -64,6 +65,7 @@ recruitment_patterns = [
 interviews_patterns = [
     path("interviews/", interviews.overview, name="overview"),
     path("interviews/export/", exporting.interviews, name="export"),
+    path("interviews/calendar/", calendar.calendar, name="calendar"),
     path("interviews/plan/", planning.plan, name="plan"),
     path("interviews/invite/", invitations.invite, name="invite"),
     path("interviews/invite/back/", invitations.invite_back, name="invite_back"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,16 +23,18 @@ from regisseur.interviews.access import (
     get_application_for_user,
     get_interview_for_user,
     get_vacancy_for_user,
+    vacancies_for_user,
 )
 from regisseur.interviews.changes import GROUP_FIELDS, Change
 from regisseur.interviews.models import Interview
 from regisseur.interviews.planning import planning_of
 from regisseur.interviews.services import group_members
-from regisseur.recruitment.models import Application, Vacancy
+from regisseur.recruitment.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning as ReminderWarning
 from regisseur.reminders.services import default_email_texts
 from regisseur.web.forms.interviews import PlanningForm
+from regisseur.web.forms.plan_initial import carried, initial_from_query
 from regisseur.web.forms.reminders import ReminderForm
 from regisseur.web.views.common import _actor, _require_recruiter
 from regisseur.web.views.conflict_rows import ConflictRow, conflict_rows
@@ -102,6 +105,8 @@ def _warn(request: HttpRequest, warnings: list[ReminderWarning], who: str = "") 
 def plan(request: HttpRequest) -> HttpResponse:
     """The one planning form (P1): for an application, or a round on a vacancy (P4)."""
     _require_recruiter(request)
+    if not request.GET.get("application") and not request.GET.get("vacancy"):
+        return _choose_what_to_plan(request)
     application: Application | None = None
     if request.GET.get("application"):
         application = get_application_for_user(request.user, request.GET["application"])
@@ -113,6 +118,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         organisation_id=vacancy.client.organisation_id,
         vacancy=vacancy,
         with_round_name=application is None,
+        initial=initial_from_query(request.GET, organisation_id=vacancy.client.organisation_id),
     )
     reminder_form = _reminder_form(
         request,
@@ -150,6 +156,31 @@ def plan(request: HttpRequest) -> HttpResponse:
         "back_url": _back_url(request.GET.get("from", ""), application, vacancy),
     }
     return _page(request, "plan.html", context)
+
+
+def _choose_what_to_plan(request: HttpRequest) -> HttpResponse:
+    """From the calendar's empty time: first the candidate (or a round on a vacancy), the moment carried along."""
+    vacancies = list(
+        vacancies_for_user(request.user)
+        .exclude(status=VacancyStatus.CLOSED)
+        .select_related("client")
+        .prefetch_related(
+            Prefetch(
+                "applications",
+                queryset=Application.objects.filter(status=ApplicationStatus.ACTIVE)
+                .select_related("candidate")
+                .order_by("candidate__last_name", "candidate__first_name", "pk"),
+                to_attr="active_applications",
+            )
+        )
+        .order_by("title", "pk")
+    )
+    context = {
+        "vacancies": vacancies,
+        "carried": carried(request.GET),
+        "back_url": reverse("interviews:calendar"),
+    }
+    return _page(request, "plan_choose.html", context)
 
 
 @login_required
