@@ -1,5 +1,6 @@
 """Accessibility (issue 9, item 12): axe-core in real Chromium finds no serious or critical
-violation on any main page, in English and in Dutch, wide and on a phone."""
+violation on any main page, in English and in Dutch, wide and on a phone; and no page
+scrolls sideways (item 9)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,11 @@ def pages(alice: Any, acme: Any, vacancy: Any) -> dict[str, str]:
         "templates": "/settings/templates/",
         "new template": "/settings/templates/new/",
         "profiles": "/settings/profiles/",
+        "calendar week": "/interviews/calendar/",
+        "calendar day": f"/interviews/calendar/?view=day&date={interview.starts_at.date():%d-%m-%Y}",
+        "past interviews": "/interviews/?when=past",
+        "search": "/search/?q=Bakker",
+        "import": "/candidates/import/",
         "candidate's answer page": link_path(interview),
     }
 

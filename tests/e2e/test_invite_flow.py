@@ -82,9 +82,12 @@ def test_a_recruiter_invites_two_candidates_and_sees_them_pending(page, transact
     page.select_option("#id_action", "send")
     page.click("button.primary:has-text('Send')")
 
-    # Step 7: back on the candidate overview, the status updated.
-    page.wait_for_url(f"**/vacancies/{vacancy.pk}/candidates/")
+    # Step 7: the sending followed on its own page, then back on the candidate overview, the status updated.
+    page.wait_for_url("**/messages/progress/*/")
     assert "queued for sending to 2 candidates." in page.locator(".flash").inner_text()
+    assert page.locator("table.progress tbody tr").count() == 2
+    page.click("text=Back to the candidates")
+    page.wait_for_url(f"**/vacancies/{vacancy.pk}/candidates/")
     overview = page.locator("table.list").inner_text()
     assert overview.count(moment.strftime("%d-%m-%Y 10:00")) == 1
     assert overview.count(moment.strftime("%d-%m-%Y 10:45")) == 1
