@@ -13,6 +13,7 @@ from regisseur.core.placeholders import (
     fill_text,
     find_placeholders,
     prefill_text,
+    unmark,
 )
 from regisseur.messaging.models import MessageTemplate, Purpose
 
@@ -114,3 +115,15 @@ def test_braces_the_planner_types_next_to_a_prefilled_value_are_still_checked() 
     prefilled = prefill_text("In {location}", {"location": "Room {A}"})
     assert check_template_text(prefilled + " {A}") == ["Unknown placeholder {A}."]
     assert check_template_text(prefilled + " {") == ["A brace is not closed: write placeholders as {candidate_name}."]
+
+
+def test_a_value_that_ends_in_a_full_stop_ends_the_sentence_once():
+    values = {"client_name": "Northwind Software B.V.", "vacancy_title": "Tester"}
+    text = "Een gesprek over {vacancy_title} bij {client_name}. Tot dan!"
+
+    assert fill_text(text, values) == "Een gesprek over Tester bij Northwind Software B.V. Tot dan!"
+    assert unmark(prefill_text(text, values)) == "Een gesprek over Tester bij Northwind Software B.V. Tot dan!"
+    assert "Northwind Software B.V. Tot dan!" in fill_html(text, values)
+    # Other values keep the full stop the template has.
+    assert fill_text("bij {client_name}.", {"client_name": "Acme"}) == "bij Acme."
+    assert fill_text("{unknown}.", {}) == "{unknown}."

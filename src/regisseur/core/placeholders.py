@@ -43,6 +43,9 @@ _TOKEN = re.compile(r"(?<!\u2060)\{([^{}\s\u2060]*)\}")
 _BRACE = re.compile(r"(?<!\u2060)[{}]")
 _MARKED_BRACE = re.compile(r"\u2060(?=[{}])")
 _HTML_MARKER = re.compile(r"\x00(\d+)\x00")
+# A placeholder followed by a full stop, for a value that ends in one itself ("… bij {client_name}."
+# with "Northwind Software B.V."): the sentence ends once, not in "B.V..".
+_TOKEN_STOP = re.compile(r"((?<!\u2060)\{([^{}\s\u2060]*)\})\.")
 # A line of a value that is a web address alone becomes a link in HTML (a video link, say).
 _WEB_ADDRESS = re.compile(r"https?://\S+")
 
@@ -75,12 +78,21 @@ def contains_confirmlink(text: str) -> bool:
     return CONFIRMLINK in find_placeholders(text)
 
 
+def one_full_stop(text: str, values: Mapping[str, str]) -> str:
+    """The text without the full stop after a placeholder whose value already ends in one."""
+    return _TOKEN_STOP.sub(
+        lambda match: match.group(1) if str(values.get(match.group(2), "")).endswith(".") else match.group(0),
+        text,
+    )
+
+
 def fill_text(text: str, values: Mapping[str, str]) -> str:
     """Plain text with known placeholders replaced; unknown ones are left as typed.
 
     One pass: a value is never read again as a placeholder.
     """
-    filled = _TOKEN.sub(lambda match: str(values.get(match.group(1), match.group(0))), text or "")
+    text = one_full_stop(text or "", values)
+    filled = _TOKEN.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
     return unmark(filled)
 
 
@@ -88,7 +100,7 @@ def prefill_text(text: str, values: Mapping[str, str]) -> str:
     """The text filled in for the planner to edit: the braces of every value marked as text (see LITERAL_MARK)."""
     return _TOKEN.sub(
         lambda match: mark_literal(str(values[match.group(1)])) if match.group(1) in values else match.group(0),
-        text or "",
+        one_full_stop(text or "", values),
     )
 
 
@@ -130,7 +142,8 @@ def fill_html(text: str, values: Mapping[str, str], *, confirm_label: str = "") 
             )
         return "<br>".join(_html_line(line) for line in str(value).splitlines()) or ""
 
-    html = str(linebreaks(escape(unmark(_TOKEN.sub(keep, (text or "").replace("\x00", ""))))))
+    text = one_full_stop((text or "").replace("\x00", ""), values)
+    html = str(linebreaks(escape(unmark(_TOKEN.sub(keep, text)))))
     return _HTML_MARKER.sub(value_html, html)
 
 

@@ -1,4 +1,4 @@
-"""Template helpers: day-first dates in the viewer's time zone, status badges."""
+"""Template helpers: day-first dates in the viewer's time zone, status badges, icons."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from heroicons.templatetags.heroicons import heroicon_mini
 
+from regisseur.accounts.roles import is_recruiter
 from regisseur.core.timezones import InvalidTimeZone, get_zone
 
 register = template.Library()
@@ -58,3 +60,15 @@ def other_zone(interview: Any) -> bool:
     """True when the interview's own zone differs from the viewer's."""
     current = timezone.get_current_timezone()
     return getattr(current, "key", str(current)) != interview.time_zone
+
+
+@register.simple_tag
+def icon(name: str, size: int = 18) -> str:
+    """A Heroicons "mini" icon, decorative: the text beside it says what it means."""
+    return heroicon_mini(name, size=size, **{"class": "icon", "aria-hidden": "true", "focusable": "false"})
+
+
+@register.filter
+def may_plan(user: Any) -> bool:
+    """Whether the user works as a recruiter (plans, communicates, keeps the settings)."""
+    return bool(getattr(user, "is_authenticated", False) and is_recruiter(user))
