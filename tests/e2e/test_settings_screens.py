@@ -14,6 +14,7 @@ from regisseur.accounts.models import Role, User
 from regisseur.accounts.roles import role_names
 from regisseur.interviews.models import Guideline, LocationPreset
 from tests.e2e.conftest import overflows_sideways, sign_in
+from tests.e2e.test_accessibility import serious_violations
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-settings"
 WIDE = {"width": 1366, "height": 768}
@@ -21,12 +22,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 def shots(tab: Any, name: str) -> None:
-    """The page wide and on a phone; neither scrolls sideways."""
+    """The page wide and on a phone; neither scrolls sideways nor has a serious accessibility violation."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("wide", WIDE), ("phone", PHONE)):
         tab.set_viewport_size(size)
         tab.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
         assert not overflows_sideways(tab), f"{name} at {label} scrolls sideways"
+        assert serious_violations(tab) == [], f"{name} at {label}"
     tab.set_viewport_size(WIDE)
 
 
