@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
-from regisseur.accounts.models import User
-from regisseur.accounts.roles import is_recruiter
+from regisseur.accounts.models import Role, User
+from regisseur.accounts.roles import is_administrator, is_recruiter
 
 
 def users_for_user(user: Any, *, role: str | None = None) -> QuerySet[User]:
@@ -31,3 +32,28 @@ def users_for_user(user: Any, *, role: str | None = None) -> QuerySet[User]:
     if role is not None:
         users = users.filter(groups__name=role)
     return users
+
+
+def organisation_users_for_user(user: Any) -> QuerySet[User]:
+    """Every user of the reader's organisation, active or not, with their roles: for administrators only."""
+    if not is_administrator(user) or user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=user.organisation_id).prefetch_related("groups")
+
+
+def get_organisation_user_for_user(user: Any, pk: Any) -> User:
+    try:
+        return organisation_users_for_user(user).get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        raise Http404 from None
+
+
+def has_other_active_administrator(user: User) -> bool:
+    """Whether the organisation keeps an active administrator besides this user."""
+    return (
+        User.objects.filter(
+            organisation_id=int(user.organisation_id or 0), is_active=True, groups__name=Role.ADMINISTRATOR
+        )
+        .exclude(pk=user.pk)
+        .exists()
+    )

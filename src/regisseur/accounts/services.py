@@ -87,3 +87,23 @@ def grant_role(*, user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
     # role_names() caches the roles on the user object.
     user.__dict__.pop("_role_names", None)
+
+
+# The roles that may use the operator's Django admin, as create_user gives them.
+STAFF_ROLES: frozenset[str] = frozenset({Role.ADMINISTRATOR, Role.RECRUITER})
+
+
+def set_roles(*, user: User, roles: list[str]) -> None:
+    """Give a user exactly these roles; recruiters and administrators are staff, as create_user makes them."""
+    ensure_roles()
+    user.groups.set(Group.objects.filter(name__in=roles))
+    staff = any(role in STAFF_ROLES for role in roles)
+    if user.is_staff != staff and not user.is_superuser:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_role_names", None)
+
+
+def lock_organisation(organisation_id: int) -> None:
+    """Serialise changes to the organisation's administrators until the transaction ends (one row lock)."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk", flat=True))

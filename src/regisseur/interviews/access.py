@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from regisseur.accounts.roles import is_recruiter
-from regisseur.interviews.models import Interview, InterviewKind, InterviewStatus
+from regisseur.interviews.models import Guideline, Interview, InterviewKind, InterviewStatus, LocationPreset
 from regisseur.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -292,3 +292,29 @@ def get_applications_for_user(user: Any, ids: list[Any]) -> list[Application]:
     if len(found) != len(wanted):
         raise Http404
     return [found[pk] for pk in wanted]
+
+
+def locations_for_user(user: Any) -> QuerySet[LocationPreset]:
+    """The organisation's interview locations (recruiters only), each with how many interviews use it."""
+    if not is_recruiter(user) or user.organisation_id is None:
+        return LocationPreset.objects.none()
+    return LocationPreset.objects.filter(organisation_id=user.organisation_id).annotate(
+        interview_count=Count("interview")
+    )
+
+
+def get_location_for_user(user: Any, pk: Any) -> LocationPreset:
+    result: LocationPreset = _get(locations_for_user(user), pk)
+    return result
+
+
+def guidelines_for_user(user: Any) -> QuerySet[Guideline]:
+    """The organisation's interview guidelines (recruiters only), each with how many interviews link to it."""
+    if not is_recruiter(user) or user.organisation_id is None:
+        return Guideline.objects.none()
+    return Guideline.objects.filter(organisation_id=user.organisation_id).annotate(interview_count=Count("interviews"))
+
+
+def get_guideline_for_user(user: Any, pk: Any) -> Guideline:
+    result: Guideline = _get(guidelines_for_user(user), pk)
+    return result

@@ -16,7 +16,9 @@ from regisseur.web.views import (
     recruitment,
     responses,
     search,
+    settings_library,
     settings_pages,
+    settings_users,
 )
 
 responses_patterns = [
@@ -38,6 +40,22 @@ messaging_patterns = [
     path("settings/profiles/", settings_pages.profile_list, name="profile_list"),
     path("settings/profiles/new/", settings_pages.profile_edit, name="profile_create"),
     path("settings/profiles/<int:pk>/", settings_pages.profile_edit, name="profile_edit"),
+]
+
+settings_patterns = [
+    path("settings/locations/", settings_library.location_list, name="location_list"),
+    path("settings/locations/new/", settings_library.location_edit, name="location_create"),
+    path("settings/locations/<int:pk>/", settings_library.location_edit, name="location_edit"),
+    path("settings/locations/<int:pk>/active/", settings_library.location_active, name="location_active"),
+    path("settings/locations/<int:pk>/delete/", settings_library.location_delete, name="location_delete"),
+    path("settings/guidelines/", settings_library.guideline_list, name="guideline_list"),
+    path("settings/guidelines/new/", settings_library.guideline_edit, name="guideline_create"),
+    path("settings/guidelines/<int:pk>/", settings_library.guideline_edit, name="guideline_edit"),
+    path("settings/guidelines/<int:pk>/delete/", settings_library.guideline_delete, name="guideline_delete"),
+    path("settings/users/", settings_users.user_list, name="user_list"),
+    path("settings/users/new/", settings_users.user_create, name="user_create"),
+    path("settings/users/<int:pk>/", settings_users.user_edit, name="user_edit"),
+    path("settings/users/<int:pk>/active/", settings_users.user_active, name="user_active"),
 ]
 
 recruitment_patterns = [
@@ -86,6 +104,7 @@ web_patterns = [
 urlpatterns = [
     path("", include((responses_patterns, "responses"))),
     path("", include((messaging_patterns, "messaging"))),
+    path("", include((settings_patterns, "settings"))),
     path("", include((recruitment_patterns, "recruitment"))),
     path("", include((interviews_patterns, "interviews"))),
     path("", include((web_patterns, "web"))),

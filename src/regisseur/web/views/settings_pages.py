@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import User
+from regisseur.accounts.roles import is_administrator
 from regisseur.core.errors import ServiceError
 from regisseur.messaging import library
 from regisseur.messaging.models import HtmlProfile, MessageTemplate, Purpose
@@ -28,8 +29,8 @@ def _settings_page(request: HttpRequest, template: str, context: dict[str, Any])
 
 @login_required
 def settings_index(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request)
-    return _settings_page(request, "settings_index.html", {})
+    actor = _require_recruiter(request)
+    return _settings_page(request, "settings_index.html", {"can_manage_users": is_administrator(actor)})
 
 
 @login_required
