@@ -222,7 +222,7 @@ def test_the_top_bar_links_to_the_calendar(client, alice):
     client.force_login(alice)
     html = client.get(reverse("interviews:overview")).content.decode()
     assert f'href="{CALENDAR}"' in html
-    assert ">Calendar</a>" in html
+    assert "<span>Calendar</span></a>" in html
 
 
 def test_today_is_marked(client, alice):
