@@ -31,3 +31,10 @@ def trigram_indexes(table: str, indexes: dict[str, str]) -> migrations.RunPython
     ]
     drop = [f'DROP INDEX IF EXISTS "{name}"' for name in indexes]
     return migrations.RunPython(_run(create), _run(drop), elidable=False)
+
+
+def drop_trigram_indexes(table: str, indexes: dict[str, str]) -> migrations.RunPython:
+    """The opposite of trigram_indexes: drop (on PostgreSQL) the named indexes, made again when reversed."""
+    create = trigram_indexes(table, indexes)
+    drop = [f'DROP INDEX IF EXISTS "{name}"' for name in indexes]
+    return migrations.RunPython(_run(drop), create.code, elidable=False)

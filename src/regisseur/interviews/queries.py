@@ -147,9 +147,17 @@ def _without_distinct(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _group(queryset: QuerySet[Any]) -> SearchGroup:
-    """The first rows with the number of all matches, in one query (COUNT(*) OVER ())."""
-    rows = list(queryset.annotate(search_total=Window(Count("*")))[:SEARCH_LIMIT])
-    return SearchGroup(rows=rows, total=rows[0].search_total if rows else 0)
+    """The first rows with the number of all matches: the ids and the count in one query
+    (COUNT(*) OVER ()), then those rows by id.
+
+    Ranking only the ids keeps the sort of thousands of matches narrow: on SQLite, which reads
+    the whole table for a word inside a name, that is a fifth of the search's time.
+    """
+    ranked = list(queryset.annotate(search_total=Window(Count("*"))).values_list("pk", "search_total")[:SEARCH_LIMIT])
+    if not ranked:
+        return SearchGroup()
+    found = queryset.order_by().in_bulk([pk for pk, _total in ranked])
+    return SearchGroup(rows=[found[pk] for pk, _total in ranked if pk in found], total=ranked[0][1])
 
 
 def search_words(text: str) -> list[str]:
@@ -169,9 +177,8 @@ def search_for_user(user: Any, text: str) -> SearchResults:
 
     # PostgreSQL: the one trigram index; SQLite reads the table either way, three LIKEs are quicker.
     name_fields = ("search_text",) if connection.vendor == "postgresql" else ("first_name", "last_name", "email")
-    candidate_q = _words_q(words, name_fields)
-    if mobile:
-        candidate_q |= Q(mobile__contains=mobile)
+    # A number typed is a mobile number: names and emails are not searched for it.
+    candidate_q = Q(mobile__icontains=mobile) if mobile else _words_q(words, name_fields)
     candidates = (
         _without_distinct(candidates_for_user(user))
         .alias(search_text=Joined("first_name", "last_name", "email"))
@@ -204,7 +211,7 @@ def search_for_user(user: Any, text: str) -> SearchResults:
         ("application__candidate__first_name", "application__candidate__last_name", "vacancy__title", "location"),
     )
     if mobile:
-        interview_q |= Q(application__candidate__mobile__contains=mobile)
+        interview_q |= Q(application__candidate__mobile__icontains=mobile)
     now = timezone.now()
     interviews = (
         interviews_for_user(user)
@@ -231,12 +238,12 @@ def candidate_duplicates(user: Any, *, email: str, mobile: str, exclude: Candida
     """Candidates of the user's organisation with this email (any case) or this E.164 mobile number."""
     condition = Q()
     if email.strip():
-        condition |= Q(email__iexact=email.strip())
+        condition |= Q(email_key=email.strip().lower())  # the index candidate_org_email
     if mobile:
         condition |= Q(mobile=mobile)
     if not condition:
         return []
-    queryset = candidates_for_user(user).filter(condition)
+    queryset = candidates_for_user(user).annotate(email_key=Lower("email")).filter(condition)
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
     return list(queryset.order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT])

@@ -195,15 +195,21 @@ def _existing(organisation_id: int, rows: list[PreviewRow]) -> tuple[dict[str, C
     """The organisation's candidates with any of the rows' emails (case-insensitive) or mobile numbers."""
     emails = sorted({row.values["email"].casefold() for row in rows})
     mobiles = sorted({row.values["mobile"] for row in rows if row.values.get("mobile")})
-    candidates = Candidate.objects.filter(organisation_id=organisation_id).order_by("pk")
+    # No ORDER BY in the lookups: with one, PostgreSQL walks the whole table in id order instead
+    # of using the indexes candidate_org_email and candidate_org_mobile. Sorted here instead.
+    candidates = Candidate.objects.filter(organisation_id=organisation_id).order_by()
+    found: list[Candidate] = []
+    for start in range(0, len(emails), CHUNK):
+        found += candidates.annotate(email_key=Lower("email")).filter(email_key__in=emails[start : start + CHUNK])
+    for start in range(0, len(mobiles), CHUNK):
+        found += candidates.filter(mobile__in=mobiles[start : start + CHUNK])
+    wanted_emails, wanted_mobiles = set(emails), set(mobiles)
     by_email: dict[str, Candidate] = {}
     by_mobile: dict[str, Candidate] = {}
-    for start in range(0, len(emails), CHUNK):
-        chunk = emails[start : start + CHUNK]
-        for found in candidates.annotate(email_key=Lower("email")).filter(email_key__in=chunk):
-            by_email.setdefault(found.email.casefold(), found)
-    for start in range(0, len(mobiles), CHUNK):
-        for candidate in candidates.filter(mobile__in=mobiles[start : start + CHUNK]):
+    for candidate in sorted(found, key=lambda candidate: candidate.pk):  # the oldest record first
+        if candidate.email.casefold() in wanted_emails:
+            by_email.setdefault(candidate.email.casefold(), candidate)
+        if candidate.mobile in wanted_mobiles:
             by_mobile.setdefault(candidate.mobile, candidate)
     return by_email, by_mobile
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import Language, Organisation
@@ -103,6 +105,12 @@ class Candidate(models.Model):
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
         ordering = ["last_name", "first_name"]
+        indexes = [
+            # Is this person already known? (the candidate form's duplicate warning, the import's
+            # preview): by email in any case and by mobile number, within the organisation.
+            models.Index(F("organisation"), Lower("email"), name="candidate_org_email"),
+            models.Index(fields=["organisation", "mobile"], name="candidate_org_mobile"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
