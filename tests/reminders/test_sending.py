@@ -4,6 +4,8 @@ from datetime import date, time, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from regisseur.accounts.models import Role
 from regisseur.accounts.services import create_user
@@ -13,8 +15,8 @@ from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import local_to_utc
 from regisseur.messaging.models import Channel, Message, Purpose
 from regisseur.reminders.models import ReminderState
-from regisseur.reminders.services import set_reminder
-from tests.conftest import make_interview, run_worker
+from regisseur.reminders.services import send_due_reminders, set_reminder
+from tests.conftest import make_application, make_interview, run_worker
 
 MONDAY_14 = local_to_utc(date(2027, 1, 18), time(14, 0), "Europe/Amsterdam")
 SATURDAY_9 = local_to_utc(date(2027, 1, 16), time(9, 0), "Europe/Amsterdam")
@@ -97,3 +99,27 @@ def test_an_sms_reminder_is_queued_for_the_mobile(sam, planned):
     [sms] = Message.objects.filter(channel=Channel.SMS)
     assert sms.to_address == planned.application.candidate.mobile
     assert "18-01-2027" in sms.body_text
+
+
+def test_a_sweep_reads_the_template_and_profile_once_and_asks_for_delivery_once(
+    alice, vacancy, smtp_server, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(MONDAY_14 - timedelta(days=10), tick=False):
+        interviews = [
+            make_interview(
+                alice, make_application(vacancy, f"Kandidaat{n}", "Jansen"), starts_at=MONDAY_14 + timedelta(hours=n)
+            )
+            for n in range(4)
+        ]
+        for interview in interviews:
+            set_reminder(actor=alice, interview=interview, channel="email", days_before=2)
+    with time_machine.travel(SATURDAY_9 + timedelta(minutes=1), tick=False):
+        with CaptureQueriesContext(connection) as seen, django_capture_on_commit_callbacks(execute=True) as asked:
+            assert send_due_reminders.call() == {"sent": 4}
+        run_worker()
+    statements = [query["sql"] for query in seen.captured_queries]
+    assert sum('FROM "messaging_messagetemplate"' in sql for sql in statements) == 1
+    assert sum('FROM "messaging_htmlprofile"' in sql for sql in statements) == 1
+    # The claim's own retry sweep and one request to deliver: not one per reminder.
+    assert len(asked) == 2
+    assert len(smtp_server.messages) == 4

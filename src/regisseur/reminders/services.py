@@ -23,8 +23,9 @@ from regisseur.interviews.models import Interview, InterviewEvent, InterviewStat
 from regisseur.interviews.services import record_event
 from regisseur.messaging.composition import Variant
 from regisseur.messaging.models import Purpose
+from regisseur.messaging.services import schedule_delivery
 from regisseur.messaging.texts import template_variant
-from regisseur.reminders.messages import queue_reminder_messages
+from regisseur.reminders.messages import SweepTexts, queue_reminder_messages
 from regisseur.reminders.models import (
     EMAIL_CHANNELS,
     SMS_CHANNELS,
@@ -252,10 +253,23 @@ def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
 
 
 @transaction.atomic
-def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
-    """Queue the messages of one claimed reminder and mark it sent, in one transaction."""
+def send_reminder(
+    reminder_id: int,
+    *,
+    now: datetime | None = None,
+    interview_id: int | None = None,
+    texts: SweepTexts | None = None,
+    deliver: bool = True,
+) -> str:
+    """Queue the messages of one claimed reminder and mark it sent, in one transaction.
+
+    A sweep passes what it read once for all its reminders: each one's `interview_id` (a
+    reminder never moves to another interview) and the `texts`, and asks for delivery
+    itself (`deliver=False`).
+    """
     now = now or timezone.now()
-    interview_id = Reminder.objects.filter(pk=reminder_id).values_list("interview_id", flat=True).first()
+    if interview_id is None:
+        interview_id = Reminder.objects.filter(pk=reminder_id).values_list("interview_id", flat=True).first()
     if interview_id is None:
         return "skipped"
     # Lock the interview, then the reminder: the order the interview services use (a change
@@ -288,6 +302,8 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> str:
         reminder=reminder,
         email=reminder.channel in EMAIL_CHANNELS,
         sms=reminder.channel in SMS_CHANNELS,
+        texts=texts,
+        deliver=deliver,
     )
     reminder.state = ReminderState.SENT
     reminder.sent_at = now
@@ -306,10 +322,15 @@ def default_email_texts(*, organisation_id: int, language: str) -> Variant:
 def send_due_reminders() -> dict[str, int]:
     """Claim what is due and send each once; harmless to run twice or at once on many workers."""
     counts: dict[str, int] = {}
+    texts = SweepTexts()
     while ids := claim_due():
+        before = counts.get("sent", 0)
+        interviews = dict(Reminder.objects.filter(pk__in=ids).values_list("id", "interview_id"))
         for reminder_id in ids:
             try:
-                outcome = send_reminder(reminder_id)
+                outcome = send_reminder(
+                    reminder_id, interview_id=interviews.get(reminder_id), texts=texts, deliver=False
+                )
             except Exception:
                 # One reminder that cannot be sent must not strand the rest of the claim: it
                 # stays "sending" (its transaction rolled back) and is claimed again after
@@ -317,6 +338,10 @@ def send_due_reminders() -> dict[str, int]:
                 logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
                 outcome = "failed"
             counts[outcome] = counts.get(outcome, 0) + 1
+        # One request to deliver for the whole claim (the messages are committed by now); a
+        # worker that dies before it leaves them to the outbox sweep, within OUTBOX_SWEEP_SECONDS.
+        if counts.get("sent", 0) > before:
+            schedule_delivery()
     # No follow-up is enqueued here: claim_due enqueues one with every claim, in the same
     # transaction, so even a worker that dies mid-sweep leaves its retry behind.
     return counts
