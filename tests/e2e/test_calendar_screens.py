@@ -17,6 +17,7 @@ from django.utils import timezone
 from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewGroup, LocationPreset
 from regisseur.recruitment.models import Vacancy
 from tests.conftest import make_application
+from tests.e2e.conftest import sign_in
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-calendar"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -76,14 +77,6 @@ def a_busy_week(alice: Any, bob: Any, vacancy: Vacancy) -> Interview:
     return first
 
 
-def log_in(tab: Any, username: str) -> None:
-    tab.goto("/login/")
-    tab.fill("input[name=username]", username)
-    tab.fill("input[name=password]", "correct horse 1")
-    tab.click("button[type=submit].primary")
-    tab.wait_for_url("**/interviews/")
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
@@ -97,7 +90,7 @@ def test_the_calendar_never_scrolls_the_page_sideways(
     context = chromium.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
     tab = context.new_page()
     try:
-        log_in(tab, "alice")
+        sign_in(tab, "alice")
         for view in ("week", "day"):
             tab.goto(f"/interviews/calendar/?view={view}&date={at(0, 0):%d-%m-%Y}")
             assert tab.locator("a.block").count() >= 1
@@ -118,7 +111,7 @@ def test_the_calendar_never_scrolls_the_page_sideways(
 @pytest.mark.django_db(transaction=True)
 def test_an_empty_half_hour_plans_an_interview_with_that_colleague_then(page, alice, bob, vacancy):
     make_application(vacancy, "Tim", "de Wit")
-    log_in(page, "alice")
+    sign_in(page, "alice")
     next_week = at(7, 0)
     page.goto(f"/interviews/calendar/?date={next_week:%d-%m-%Y}")
     page.select_option("select[name=show]", f"user-{bob.pk}")
@@ -139,7 +132,7 @@ def test_an_empty_half_hour_plans_an_interview_with_that_colleague_then(page, al
 @pytest.mark.django_db(transaction=True)
 def test_clicking_a_block_opens_the_interview(page, alice, bob, vacancy):
     first = a_busy_week(alice, bob, vacancy)
-    log_in(page, "alice")
+    sign_in(page, "alice")
     page.goto(f"/interviews/calendar/?date={at(0, 0):%d-%m-%Y}")
     block = page.locator(f"a.block[data-interview='{first.pk}']")
     assert "Sanne Visser" in block.inner_text()

@@ -10,6 +10,7 @@ import pytest
 
 from regisseur.recruitment.models import Candidate, Vacancy
 from tests.conftest import make_application, make_candidate, make_interview
+from tests.e2e.conftest import sign_in
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-e2e"
 
@@ -17,14 +18,6 @@ SCREENSHOTS = Path(tempfile.gettempdir()) / "regisseur-e2e"
 def shot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", "correct horse 1")
-    page.click("button[type=submit].primary")
-    page.wait_for_url("**/interviews/")
 
 
 @pytest.mark.browser

@@ -49,7 +49,10 @@ class UserPreferencesMiddleware:
         try:
             response = self.get_response(request)
         finally:
+            # Neither outlives the request: the thread's next work (another request, a test,
+            # a task run in the same process) starts from the defaults.
             timezone.deactivate()
+            translation.deactivate()
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import Organisation, Role, User
+from regisseur.core.errors import ServiceError
 
 # Django's model permissions each role's group gets (the admin uses them).
 _RECORD_MODELS = ["client", "contact", "vacancy", "candidate", "application"]
@@ -107,3 +111,30 @@ def set_roles(*, user: User, roles: list[str]) -> None:
 def lock_organisation(organisation_id: int) -> None:
     """Serialise changes to the organisation's administrators until the transaction ends (one row lock)."""
     list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk", flat=True))
+
+
+def checked_username(username: str, *, field: str, missing: str) -> str:
+    """A username for a new user: filled in (else `missing`), valid for Django, and not taken in any case."""
+    username = (username or "").strip()
+    if not username:
+        raise ServiceError("required", missing, field=field)
+    try:
+        User._meta.get_field("username").run_validators(username)
+    except ValidationError as error:
+        raise ServiceError("invalid_username", " ".join(error.messages), field=field) from None
+    # Like Django's own user creation form: "Anna" and "anna" would be too easily confused at login.
+    if User.objects.filter(username__iexact=username).exists():
+        raise ServiceError("username_taken", _("The username “%(name)s” is taken.") % {"name": username}, field=field)
+    return username
+
+
+def checked_email(email: str, *, field: str) -> str:
+    """The email address normalised as Django stores it; a clear error when it is not one."""
+    email = User.objects.normalize_email((email or "").strip())
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ServiceError(
+            "invalid_email", _("“%(email)s” is not a valid email address.") % {"email": email}, field=field
+        ) from None
+    return email

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import Language, Organisation, Role, User
-from regisseur.accounts.services import create_user, grant_role
+from regisseur.accounts.services import checked_email, checked_username, create_user, grant_role
 from regisseur.core.errors import ServiceError
 from regisseur.messaging.defaults import install_defaults
 
@@ -30,30 +29,11 @@ def _checked_name(name: str) -> str:
 
 
 def _checked_username(username: str) -> str:
-    username = (username or "").strip()
-    if not username:
-        raise ServiceError("required", _("The administrator needs a username."), field="admin_username")
-    try:
-        User._meta.get_field("username").run_validators(username)
-    except ValidationError as error:
-        raise ServiceError("invalid_username", " ".join(error.messages), field="admin_username") from None
-    # Like Django's own user creation form: "Anna" and "anna" would be too easily confused at login.
-    if User.objects.filter(username__iexact=username).exists():
-        raise ServiceError(
-            "username_taken", _("The username “%(name)s” is taken.") % {"name": username}, field="admin_username"
-        )
-    return username
+    return checked_username(username, field="admin_username", missing=_("The administrator needs a username."))
 
 
 def _checked_email(email: str) -> str:
-    email = User.objects.normalize_email((email or "").strip())
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ServiceError(
-            "invalid_email", _("“%(email)s” is not a valid email address.") % {"email": email}, field="admin_email"
-        ) from None
-    return email
+    return checked_email(email, field="admin_email")
 
 
 @transaction.atomic

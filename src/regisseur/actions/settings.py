@@ -6,14 +6,13 @@ import dataclasses
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regisseur.accounts.models import Language, Organisation, Role, User
 from regisseur.accounts.queries import has_other_active_administrator
 from regisseur.accounts.roles import is_administrator, is_recruiter
-from regisseur.accounts.services import create_user, lock_organisation, set_roles
+from regisseur.accounts.services import checked_email, checked_username, create_user, lock_organisation, set_roles
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.interviews import library
 from regisseur.interviews.models import Guideline, LocationPreset
@@ -74,14 +73,7 @@ class UserDetails:
 
 
 def _checked_details(details: UserDetails) -> UserDetails:
-    email = User.objects.normalize_email((details.email or "").strip())
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ServiceError(
-                "invalid_email", _("“%(email)s” is not a valid email address.") % {"email": email}, field="email"
-            ) from None
+    email = checked_email(details.email, field="email") if (details.email or "").strip() else ""
     roles = [role for role in Role.values if role in set(details.roles)]
     if not roles or len(roles) != len(set(details.roles)):
         raise ServiceError("invalid_roles", _("Choose at least one role."), field="roles")
@@ -97,19 +89,7 @@ def _checked_details(details: UserDetails) -> UserDetails:
 
 
 def _checked_username(username: str) -> str:
-    username = (username or "").strip()
-    if not username:
-        raise ServiceError("required", _("Fill in a username."), field="username")
-    try:
-        User._meta.get_field("username").run_validators(username)
-    except ValidationError as error:
-        raise ServiceError("invalid_username", " ".join(error.messages), field="username") from None
-    # Like Django's own user creation form: "Anna" and "anna" would be too easily confused at login.
-    if User.objects.filter(username__iexact=username).exists():
-        raise ServiceError(
-            "username_taken", _("The username “%(name)s” is taken.") % {"name": username}, field="username"
-        )
-    return username
+    return checked_username(username, field="username", missing=_("Fill in a username."))
 
 
 def _keep_an_administrator(user: User) -> None:

@@ -280,9 +280,6 @@ class _Gate:
         self.go = go
         self._decided.set()
 
-    def decided(self) -> bool:
-        return self._decided.is_set()
-
     def wait(self) -> bool:
         self._decided.wait()
         return self.go
