@@ -53,6 +53,8 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default="Europe/Amsterdam", validators=[validate_time_zone]
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.DUTCH)
+    # Colleagues with the same team share the interview-day board's "my team" view (seed 000).
+    team = models.CharField(_("team"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("user")

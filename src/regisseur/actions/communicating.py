@@ -27,6 +27,7 @@ def communicate(
     profile: HtmlProfile | None = None,
     include_confirm_link: bool | None = None,
     send: bool = True,
+    extra_values: dict[str, str] | None = None,
 ) -> list[Message]:
     """One message per recipient, each in their own language (see messaging.services.communicate).
 
@@ -44,6 +45,7 @@ def communicate(
         profile=profile,
         include_confirm_link=include_confirm_link,
         send=send,
+        extra_values=extra_values,
     )
     told = {m.interview_id for m in messages if m.purpose in (Purpose.INVITATION, Purpose.CHANGE)}
     invited = [interview for interview in interviews if interview.pk in told]

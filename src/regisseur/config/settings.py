@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "regisseur.messaging",
     "regisseur.responses",
     "regisseur.reminders",
+    "regisseur.monitoring",
     "regisseur.api",
     "regisseur.web",
     "regisseur.backoffice",

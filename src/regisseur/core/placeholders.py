@@ -29,6 +29,12 @@ PLACEHOLDERS = (
     "recruiter_email",
     "recruiter_phone",
     "cancel_reason",
+    # Filled by monitoring (seed 000) where they apply; empty elsewhere.
+    "situation",
+    "delay",
+    "backup_platform",
+    "phone_fallback",
+    "rating_link",
     "confirmlink",
 )
 CONFIRMLINK = "confirmlink"

@@ -235,6 +235,10 @@ class InterviewEvent(models.Model):
         MESSAGE = "message", _("Message")
         WITHDRAWN = "withdrawn", _("Candidate withdrew")
         GROUP = "group", _("Group changed")
+        STARTED = "started", _("Started")
+        CHECKLIST = "checklist", _("Checklist")
+        INCIDENT = "incident", _("Incident")
+        AFTERCARE = "aftercare", _("After the interview")
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -124,6 +124,12 @@ def placeholder_values(
             "recruiter_email": recruiter.email if recruiter else "",
             "recruiter_phone": "",
             "cancel_reason": _("Reason: %(reason)s") % {"reason": reason} if reason else "",
+            # Filled by the monitoring playbooks and check-ins through `extra_values`.
+            "situation": "",
+            "delay": "",
+            "backup_platform": "",
+            "phone_fallback": "",
+            "rating_link": "",
         }
 
 
@@ -165,10 +171,12 @@ def compose(
     confirm_url: str | None,
     profile: HtmlProfile | None,
     recruiter: User | None,
+    extra_values: dict[str, str] | None = None,
 ) -> Composed:
     values = placeholder_values(
         interview, language=recipient.language, recruiter=recruiter, audience=recipient.audience
     )
+    values.update(extra_values or {})
     variant = with_missing_facts(interview, variant, values, language=recipient.language, audience=recipient.audience)
     if recipient.audience == Audience.CANDIDATE:
         body, has_link = with_confirm_link(variant.body, include=include_confirm_link, language=recipient.language)

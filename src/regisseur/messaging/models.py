@@ -26,6 +26,14 @@ class Purpose(models.TextChoices):
     COMMITTEE_NOTICE = "committee_notice", _("Notice to committee")
     THANK_YOU = "thank_you", _("Thank-you")
     ANSWER_NOTICE = "answer_notice", _("Candidate's answer (to the recruiter)")
+    # Monitoring the interview day (seed 000).
+    ILL_TO_CLIENT = "ill_to_client", _("Candidate ill: to the client")
+    CANCELLED_TO_CANDIDATE = "cancelled_to_cand", _("Client cancelled: to the candidate")
+    TECH_BACKUP = "tech_backup", _("Backup platform")
+    DELAY_NOTICE = "delay_notice", _("Delay notice")
+    CHECK_IN = "check_in", _("Check-in after the interview")
+    CHECK_IN_CLIENT = "check_in_client", _("Check-in after the interview (client)")
+    DEBRIEF = "debrief", _("Debrief invitation")
 
 
 class MessageTemplate(models.Model):
@@ -95,6 +103,8 @@ class Audience(models.TextChoices):
     COMMITTEE = "committee", _("Selection committee")
     COLLEAGUES = "colleagues", _("Participating colleagues")
     RECRUITER = "recruiter", _("Recruiter")
+    # The client's main contact for changes (seed 000), whatever the interview's kind.
+    CLIENT = "client", _("Client contact")
 
 
 class Channel(models.TextChoices):

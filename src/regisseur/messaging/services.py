@@ -90,6 +90,24 @@ def recipients_for(interview: Interview, audience: str) -> list[Recipient]:
                 wants_calendar=manager.wants_calendar_invites,
             )
         ]
+    if audience == Audience.CLIENT:
+        contact = interview.vacancy.main_contact()
+        if contact is None or not contact.email:
+            raise ServiceError(
+                "audience_not_invited",
+                _("The client has no contact person with an email address for this vacancy."),
+                field="audience",
+            )
+        return [
+            Recipient(
+                name=contact.name,
+                address=contact.email,
+                language=interview.vacancy.language,
+                audience=audience,
+                contact=contact,
+                wants_calendar=False,
+            )
+        ]
     if audience == Audience.COMMITTEE:
         members = list(interview.committee_members.all())
         if not members:
@@ -248,6 +266,7 @@ def communicate(
     profile: HtmlProfile | None = None,
     include_confirm_link: bool | None = None,
     send: bool = True,
+    extra_values: dict[str, str] | None = None,
 ) -> list[Message]:
     """Save and communicate (C3, C5): one message per recipient, each in their own language.
 
@@ -313,6 +332,7 @@ def communicate(
             confirm_url=confirm_url,
             profile=profile,
             recruiter=actor,
+            extra_values=extra_values,
         )
         method = calendar.REQUEST if message_purpose in CALENDAR_PURPOSES else ""
         messages.append(

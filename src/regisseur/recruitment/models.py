@@ -80,6 +80,12 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def main_contact(self) -> Contact | None:
+        """The client's main contact for changes (seed 000): the hiring manager, else the client's first contact."""
+        if self.hiring_manager_id is not None:
+            return self.hiring_manager
+        return self.client.contacts.order_by("id").first()
+
 
 class InterviewMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")

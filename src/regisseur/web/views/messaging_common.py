@@ -58,6 +58,11 @@ def _placeholder_rows() -> list[dict[str, str]]:
         "recruiter_email": _("the recruiter's email address"),
         "recruiter_phone": _("the recruiter's phone number"),
         "cancel_reason": _('why the interview is cancelled, as a line "Reason: ..." (empty when no reason is given)'),
+        "situation": _("what happened, as the recruiter wrote it when starting a crisis playbook"),
+        "delay": _("how many minutes the interview runs late (overrun playbook)"),
+        "backup_platform": _("the backup platform recorded for the interview (technology playbook)"),
+        "phone_fallback": _("the phone number to fall back on (technology playbook)"),
+        "rating_link": _("the link with which the candidate or client rates the interview (check-in)"),
         "confirmlink": _("the link with which the candidate answers (candidates only)"),
     }
     return [{"name": "{" + name + "}", "description": descriptions.get(name, "")} for name in PLACEHOLDERS]

@@ -1,0 +1,254 @@
+"""The interview-day board (O2): a day's interviews in time order, with their windows and risks.
+
+Read in a fixed number of queries, whatever the number of interviews (see `board`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from regisseur.accounts.models import User
+from regisseur.interviews.access import interviews_for_user, participant_interview_q
+from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewStatus, InterviewType
+from regisseur.messaging.models import Message, MessageState, Purpose
+from regisseur.monitoring.checklists import Checklist, Line, all_lines, checklist_of, with_facts
+from regisseur.monitoring.models import (
+    CheckIn,
+    ChecklistTick,
+    Debrief,
+    Incident,
+    IncidentStep,
+    InterviewRun,
+    Phase,
+)
+from regisseur.monitoring.windows import (
+    AFTER_CHECKLIST_WITHIN,
+    CHECK_IN_WITHIN,
+    DEBRIEF_WITHIN,
+    Window,
+    active_window,
+    day_bounds,
+)
+
+SCOPE_MINE = "mine"
+SCOPE_TEAM = "team"
+SCOPE_ALL = "all"
+SCOPES = (SCOPE_MINE, SCOPE_TEAM, SCOPE_ALL)
+
+# The risk codes of API.md, in the order the board shows them.
+RISKS = (
+    "not_confirmed",
+    "checklist_open",
+    "no_video_link",
+    "no_mobile",
+    "no_client_contact",
+    "reminder_failed",
+    "message_failed",
+    "after_steps_late",
+)
+REMINDER_PURPOSES = (Purpose.REMINDER, Purpose.SMS_REMINDER)
+# Answers that leave the interview unconfirmed.
+UNCONFIRMED = (
+    ConfirmationStatus.PENDING,
+    ConfirmationStatus.NOT_ACCEPTED,
+    ConfirmationStatus.CONTACT_FOR_NEW_APPOINTMENT,
+)
+
+
+@dataclass
+class BoardItem:
+    interview: Interview
+    window: Window
+    active: bool
+    risks: list[str]
+    checklist: Checklist
+    after: Checklist
+    incident: Incident | None
+    check_ins: list[CheckIn] = field(default_factory=list)
+    debriefs: list[Debrief] = field(default_factory=list)
+
+    @property
+    def active_from(self) -> datetime:
+        return self.window.starts
+
+    @property
+    def active_until(self) -> datetime:
+        return self.window.ends
+
+    @property
+    def run(self) -> InterviewRun | None:
+        return getattr(self.interview, "run", None)
+
+
+def scoped(user: User, scope: str) -> QuerySet[Interview]:
+    """The interviews the board shows for a scope: mine, my team's, or everyone's the user may see."""
+    visible = interviews_for_user(user)
+    if scope == SCOPE_ALL:
+        return visible
+    mine = participant_interview_q(user) | Q(created_by=user)
+    if scope == SCOPE_TEAM and user.team:
+        team = User.objects.filter(organisation=user.organisation, team=user.team).values("id")
+        mine = mine | Q(created_by__in=team) | Q(participants__in=team)
+    ids = Interview.objects.filter(mine).values("id")
+    return visible.filter(id__in=ids)
+
+
+def board_queryset(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    failed = Message.objects.filter(interview=OuterRef("pk"), state=MessageState.FAILED)
+    return (
+        with_facts(interviews)
+        .select_related("vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder")
+        .prefetch_related(
+            "participants",
+            Prefetch(
+                "incidents",
+                queryset=Incident.objects.filter(closed_at__isnull=True)
+                .order_by("-opened_at")
+                .prefetch_related(Prefetch("steps", queryset=IncidentStep.objects.order_by("position"))),
+                to_attr="open_incidents",
+            ),
+        )
+        .annotate(
+            reminder_failed=Exists(failed.filter(purpose__in=REMINDER_PURPOSES)),
+            message_failed=Exists(failed.exclude(purpose__in=REMINDER_PURPOSES)),
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def risks_of(
+    interview: Interview,
+    checklist: Checklist,
+    after: Checklist,
+    check_ins: Sequence[CheckIn],
+    debriefs: Sequence[Debrief],
+    now: datetime,
+) -> list[str]:
+    """The risk codes of API.md that apply to an interview now."""
+    if interview.status == InterviewStatus.CANCELLED:
+        return []
+    risks = []
+    upcoming = interview.ends_at > now and interview.status == InterviewStatus.PLANNED
+    candidate = interview.application.candidate if interview.application_id and interview.application else None
+    if upcoming and interview.confirmation_status in UNCONFIRMED:
+        risks.append("not_confirmed")
+    if upcoming and not checklist.is_complete:
+        risks.append("checklist_open")
+    if interview.type == InterviewType.VIDEO and not interview.video_link:
+        risks.append("no_video_link")
+    if candidate is not None and not candidate.mobile:
+        risks.append("no_mobile")
+    if not getattr(interview, "has_client_contact", True):
+        risks.append("no_client_contact")
+    if getattr(interview, "reminder_failed", False):
+        risks.append("reminder_failed")
+    if getattr(interview, "message_failed", False):
+        risks.append("message_failed")
+    if after_steps_late(interview, after, check_ins, debriefs, now):
+        risks.append("after_steps_late")
+    return risks
+
+
+def after_steps_late(
+    interview: Interview, after: Checklist, check_ins: Sequence[CheckIn], debriefs: Sequence[Debrief], now: datetime
+) -> bool:
+    """An interview that took place whose aftercare (O4) is behind its deadlines."""
+    if interview.status in (InterviewStatus.CANCELLED, InterviewStatus.NO_SHOW):
+        return False
+    ended = now - interview.ends_at
+    if ended >= CHECK_IN_WITHIN and any(check_in.state == "missed" for check_in in check_ins):
+        return True
+    if ended >= AFTER_CHECKLIST_WITHIN and not after.is_complete:
+        return True
+    debriefed = any(
+        debrief.cancelled_at is None and debrief.created_at <= interview.ends_at + DEBRIEF_WITHIN
+        for debrief in debriefs
+    )
+    return ended >= DEBRIEF_WITHIN and not debriefed
+
+
+def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
+def items_for(interviews: Sequence[Interview], *, organisation_id: int, now: datetime | None = None) -> list[BoardItem]:
+    """Board items for interviews read with `board_queryset`: three more queries, whatever their number."""
+    now = now or timezone.now()
+    ids = [interview.pk for interview in interviews]
+    chosen: dict[str, list[Line]] = all_lines(organisation_id)
+    ticks = _grouped(ChecklistTick.objects.filter(interview_id__in=ids).select_related("done_by"), "interview_id")
+    check_ins = _grouped(CheckIn.objects.filter(interview_id__in=ids), "interview_id")
+    debriefs = _grouped(Debrief.objects.filter(interview_id__in=ids), "interview_id")
+    items = []
+    for interview in interviews:
+        own_ticks = ticks.get(interview.pk, [])
+        checklist = checklist_of(interview, Phase.DAY_BEFORE, chosen=chosen[Phase.DAY_BEFORE], ticks=own_ticks)
+        after = checklist_of(interview, Phase.AFTER, chosen=chosen[Phase.AFTER], ticks=own_ticks)
+        window = active_window(interview.starts_at, interview.ends_at)
+        own_check_ins = check_ins.get(interview.pk, [])
+        own_debriefs = debriefs.get(interview.pk, [])
+        open_incidents = getattr(interview, "open_incidents", None)
+        if open_incidents is None:
+            open_incidents = list(interview.incidents.filter(closed_at__isnull=True).order_by("-opened_at"))
+        items.append(
+            BoardItem(
+                interview=interview,
+                window=window,
+                active=window.contains(now) and interview.status != InterviewStatus.CANCELLED,
+                risks=risks_of(interview, checklist, after, own_check_ins, own_debriefs, now),
+                checklist=checklist,
+                after=after,
+                incident=open_incidents[0] if open_incidents else None,
+                check_ins=own_check_ins,
+                debriefs=own_debriefs,
+            )
+        )
+    return items
+
+
+@dataclass
+class Board:
+    day: date
+    scope: str
+    items: list[BoardItem]
+    tomorrow: list[BoardItem]
+
+
+def board(
+    user: User, *, day: date, scope: str = SCOPE_MINE, zone: str | None = None, now: datetime | None = None
+) -> Board:
+    """A day's board for a user: the day's interviews (cancelled ones last in the list of their hour)
+    and tomorrow's risky ones."""
+    zone = zone or user.time_zone
+    bounds = day_bounds(day, zone)
+    base = scoped(user, scope)
+    todays = list(board_queryset(base.filter(starts_at__gte=bounds.starts, starts_at__lt=bounds.ends)))
+    next_bounds = day_bounds(day.fromordinal(day.toordinal() + 1), zone)
+    tomorrows = list(
+        board_queryset(
+            base.filter(starts_at__gte=next_bounds.starts, starts_at__lt=next_bounds.ends).exclude(
+                status=InterviewStatus.CANCELLED
+            )
+        )
+    )
+    organisation_id = user.organisation_id or 0
+    items = items_for(todays + tomorrows, organisation_id=organisation_id, now=now)
+    today_items = items[: len(todays)]
+    tomorrow_items = [item for item in items[len(todays) :] if item.risks]
+    return Board(day=day, scope=scope, items=today_items, tomorrow=tomorrow_items)
+
+
+def board_item(interview: Interview, *, now: datetime | None = None) -> BoardItem:
+    """One interview's item (its detail page, the API's answers)."""
+    [read] = board_queryset(Interview.objects.filter(pk=interview.pk))
+    return items_for([read], organisation_id=interview.organisation_id, now=now)[0]
