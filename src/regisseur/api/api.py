@@ -6,6 +6,8 @@ from regisseur.api.auth import ApiKeyAuth
 from regisseur.api.errors import install_handlers
 from regisseur.api.interviews import router as interviews_router
 from regisseur.api.messages import router as messages_router
+from regisseur.api.metrics import router as metrics_router
+from regisseur.api.monitoring import router as monitoring_router
 from regisseur.api.people import router as people_router
 from regisseur.api.records import router as records_router
 
@@ -21,3 +23,5 @@ api.add_router("", records_router)
 api.add_router("", interviews_router)
 api.add_router("", messages_router)
 api.add_router("", people_router)
+api.add_router("", monitoring_router)
+api.add_router("", metrics_router)

@@ -7,6 +7,8 @@ what, when, how long, how, who attends, and what happens with the result.
 from __future__ import annotations
 
 from regisseur.accounts.models import Organisation
+from regisseur.messaging.defaults_aftercare import AFTERCARE_DEFAULTS
+from regisseur.messaging.defaults_playbooks import PLAYBOOKS_DEFAULTS
 from regisseur.messaging.models import HtmlProfile, MessageTemplate, Purpose
 
 SIGNATURE = {
@@ -283,6 +285,10 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
     },
 }
+
+# Monitoring's texts (seed 000) live in their own modules.
+DEFAULTS.update(PLAYBOOKS_DEFAULTS)
+DEFAULTS.update(AFTERCARE_DEFAULTS)
 
 
 def install_defaults(organisation: Organisation) -> int:

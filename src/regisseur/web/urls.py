@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 from regisseur.web.views import (
+    aftercare,
+    board,
     calendar,
     cancelling,
     communicate,
@@ -12,7 +14,9 @@ from regisseur.web.views import (
     interviews,
     invitations,
     message_log,
+    metrics,
     planning,
+    playbooks,
     recruitment,
     responses,
     search,
@@ -100,6 +104,9 @@ web_patterns = [
     path("search/", search.search, name="search"),
 ]
 
+# Monitoring the interview day (seed 000): each page module names its own paths.
+monitoring_patterns = [*board.patterns, *playbooks.patterns, *aftercare.patterns, *metrics.patterns]
+
 # The order of the former per-app includes, so that every path resolves as before.
 urlpatterns = [
     path("", include((responses_patterns, "responses"))),
@@ -108,4 +115,5 @@ urlpatterns = [
     path("", include((recruitment_patterns, "recruitment"))),
     path("", include((interviews_patterns, "interviews"))),
     path("", include((web_patterns, "web"))),
+    path("", include((monitoring_patterns, "monitoring"))),
 ]

@@ -1,0 +1,7 @@
+"""The JSON API for monitoring (API.md "Monitoring the interview day"): monitoring."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["monitoring"])
