@@ -36,6 +36,7 @@ from regisseur.monitoring.windows import (
     active_window,
     day_bounds,
 )
+from regisseur.recruitment.models import Candidate, Contact
 
 SCOPE_MINE = "mine"
 SCOPE_TEAM = "team"
@@ -86,6 +87,20 @@ class BoardItem:
     def run(self) -> InterviewRun | None:
         return getattr(self.interview, "run", None)
 
+    @property
+    def client_contact(self) -> Contact | None:
+        """The client's main contact for changes (Vacancy.main_contact), from what the board read."""
+        vacancy = self.interview.vacancy
+        if vacancy.hiring_manager_id is not None:
+            return vacancy.hiring_manager
+        contacts = list(vacancy.client.contacts.all())
+        return contacts[0] if contacts else None
+
+    @property
+    def candidate(self) -> Candidate | None:
+        application = self.interview.application
+        return application.candidate if application is not None else None
+
 
 def scoped(user: User, scope: str) -> QuerySet[Interview]:
     """The interviews the board shows for a scope: mine, my team's, or everyone's the user may see."""
@@ -104,9 +119,12 @@ def board_queryset(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
     failed = Message.objects.filter(interview=OuterRef("pk"), state=MessageState.FAILED)
     return (
         with_facts(interviews)
-        .select_related("vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder")
+        .select_related(
+            "vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder", "created_by"
+        )
         .prefetch_related(
             "participants",
+            Prefetch("vacancy__client__contacts", queryset=Contact.objects.order_by("id")),
             Prefetch(
                 "incidents",
                 queryset=Incident.objects.filter(closed_at__isnull=True)
