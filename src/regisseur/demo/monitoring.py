@@ -42,7 +42,7 @@ class MonitoringDemo:
     recruiter: User
 
     def _monitoring(self) -> None:
-        organisation_id = self.recruiter.organisation_id
+        organisation_id = self.recruiter.organisation_id or 0
         past = list(
             Interview.objects.filter(organisation_id=organisation_id, starts_at__lt=self.now)
             .exclude(status=InterviewStatus.CANCELLED)
@@ -94,13 +94,14 @@ class MonitoringDemo:
     def _closed_incident(self, interview: Interview) -> None:
         """A video call that failed and was saved by the phone: the playbook done, the lesson kept."""
         opened = interview.starts_at + timedelta(minutes=3)
+        closed = interview.ends_at + timedelta(minutes=15)
         incident = Incident.objects.create(
             interview=interview,
             kind=IncidentKind.TECHNICAL_PROBLEM,
             note="Video viel weg" if interview.vacancy.language == "nl" else "The video call dropped",
             opened_at=opened,
             opened_by=self.recruiter,
-            closed_at=interview.ends_at + timedelta(minutes=15),
+            closed_at=closed,
             closed_by=self.recruiter,
             lessons=LESSONS.get(interview.vacancy.language, LESSONS["en"]),
         )
@@ -130,7 +131,7 @@ class MonitoringDemo:
                     action=InterviewEvent.Action.INCIDENT,
                     changes={"incident": [IncidentKind.TECHNICAL_PROBLEM, "closed"]},
                     note=incident.lessons,
-                    created_at=incident.closed_at,
+                    created_at=closed,
                 ),
             ]
         )
