@@ -114,9 +114,9 @@ def scoped(user: User, scope: str, window: Window | None = None) -> QuerySet[Int
         return visible.filter(in_window)
     mine = participant_interview_q(user) | Q(created_by=user)
     if scope == SCOPE_TEAM and user.team:
-        team = User.objects.filter(organisation=user.organisation, team=user.team).values("id")
+        team = User.objects.filter(organisation_id=user.organisation_id or 0, team=user.team).values("id")
         mine = mine | Q(created_by__in=team) | Q(participants__in=team)
-    ids = Interview.objects.filter(in_window, organisation=user.organisation).filter(mine).values("id")
+    ids = Interview.objects.filter(in_window, organisation_id=user.organisation_id or 0).filter(mine).values("id")
     return visible.filter(in_window, id__in=ids)
 
 
