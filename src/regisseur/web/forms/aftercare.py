@@ -6,7 +6,6 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import User
@@ -105,7 +104,7 @@ class CompletionForm(forms.Form):
 class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("Your rating"),
-        choices=[(score, format_lazy("{} – {}", score, SCORE_LABELS[score])) for score in SCORES],
+        choices=[(score, SCORE_LABELS[score]) for score in SCORES],
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a score from 1 to 5.")},
