@@ -448,3 +448,47 @@ def test_the_debrief_form_takes_day_first_dates(interview, alice, bob):
     assert debrief.starts_at == local_to_utc(date(2027, 1, 18), time(16, 30), "Europe/Amsterdam")
     assert list(debrief.participants.all()) == [bob]
     assert Message.objects.filter(purpose=Purpose.DEBRIEF, state=MessageState.QUEUED).count() == 1
+
+
+def test_the_client_is_asked_once_for_a_group_interview(alice, vacancy, carla, smtp_server):
+    from regisseur.actions.planning import plan_interviews
+    from regisseur.interviews.planning import Planning
+    from tests.conftest import make_application
+
+    applications = [make_application(vacancy, "Sanne", "Bakker"), make_application(vacancy, "Piet", "Visser")]
+    with time_machine.travel(PLANNED_AT, tick=False):
+        plan_interviews(
+            actor=alice,
+            applications=applications,
+            planning=Planning(starts_at=STARTS, duration_minutes=60),
+            as_group=True,
+            force=True,
+        )
+
+    sweep(ENDS + timedelta(minutes=15))
+
+    states = list(CheckIn.objects.order_by("interview_id", "audience").values_list("audience", "state", "note"))
+    assert states == [
+        ("candidate", "sent", ""),
+        ("client", "sent", ""),
+        ("candidate", "sent", ""),
+        ("client", "cancelled", "group_once"),
+    ]
+    assert sorted(message["To"].addresses[0].addr_spec for message in smtp_server.messages) == [
+        "carla@client.test",
+        "piet.visser@example.test",
+        "sanne.bakker@example.test",
+    ]
+
+
+def test_the_summary_on_the_monitoring_page(interview, alice, smtp_server):
+    from django.template.loader import render_to_string
+
+    sweep(ENDS + timedelta(minutes=15))
+    with time_machine.travel(ENDS + timedelta(minutes=20), tick=False):
+        item = board_item(interview)
+        html = render_to_string("monitoring/_aftercare_summary.html", {"interview": interview, "item": item})
+
+    assert "0/5" in html
+    assert html.count("badge-sent") == 2
+    assert reverse("monitoring:after", args=[interview.pk]) in html

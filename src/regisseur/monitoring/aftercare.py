@@ -295,8 +295,9 @@ class CheckInPlan:
         return str(NOTE_LABELS.get(self.row.note, self.row.note))
 
 
-def check_in_plans(interview: Interview, rows: list[CheckIn]) -> list[CheckInPlan]:
+def check_in_plans(interview: Interview, rows: list[CheckIn], *, now: datetime | None = None) -> list[CheckInPlan]:
     """Both parties' check-ins: sent, cancelled or missed as recorded, else scheduled (or not at all)."""
+    now = now or timezone.now()
     window = check_in_due(interview.ends_at)
     by_audience = {row.audience: row for row in rows}
     plans = []
@@ -306,6 +307,8 @@ def check_in_plans(interview: Interview, rows: list[CheckIn]) -> list[CheckInPla
             state = row.state
         elif interview.status in NOT_SENT_STATES:
             state = "not_planned"
+        elif now >= window.ends:
+            state = CheckInState.MISSED  # the sweep marks it so; beyond its horizon nobody will
         else:
             state = "scheduled"
         plans.append(CheckInPlan(audience=audience, window=window, state=state, row=row))
