@@ -492,3 +492,13 @@ def test_the_summary_on_the_monitoring_page(interview, alice, smtp_server):
     assert "0/5" in html
     assert html.count("badge-sent") == 2
     assert reverse("monitoring:after", args=[interview.pk]) in html
+
+
+def test_the_history_tells_what_aftercare_did(interview, alice, token):
+    HttpClient().post(f"/r/{token}/rating/", {"score": "3", "comment": ""})
+    with time_machine.travel(ENDS + timedelta(hours=3), tick=False):
+        complete_interview(actor=alice, interview=interview, notes="Goed", lessons="")
+        page = signed_in(alice).get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+
+    assert "Rated by the candidate." in page
+    assert "Interview completed." in page

@@ -367,3 +367,23 @@ def complete_interview(*, actor: User, interview: Interview, notes: str, lessons
 
 def is_completed(run: InterviewRun | None) -> bool:
     return run is not None and run.completed_at is not None
+
+
+# How the interview's history shows what aftercare records (web.views.history reads these).
+HISTORY_NOTES = {
+    "completed": gettext_lazy("Interview completed."),
+    "debrief_planned": gettext_lazy("Debrief planned."),
+    "debrief_changed": gettext_lazy("Debrief changed."),
+    "debrief_cancelled": gettext_lazy("Debrief cancelled."),
+    "rating_candidate": gettext_lazy("Rated by the candidate."),
+    "rating_client": gettext_lazy("Rated by the client."),
+    "check_in_cancelled_candidate": gettext_lazy("Check-in with the candidate cancelled."),
+    "check_in_cancelled_client": gettext_lazy("Check-in with the client cancelled."),
+}
+HISTORY_FIELDS = {
+    "rating": gettext_lazy("rating"),
+    "comment": gettext_lazy("comment"),
+    "debrief": gettext_lazy("debrief"),
+    "completion_notes": gettext_lazy("notes"),
+    "lessons": gettext_lazy("lessons learned"),
+}

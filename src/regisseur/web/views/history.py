@@ -25,6 +25,7 @@ from regisseur.interviews.models import (
     InterviewType,
 )
 from regisseur.messaging.models import Purpose
+from regisseur.monitoring import aftercare
 from regisseur.recruitment.models import ApplicationStatus, InterviewMode
 from regisseur.reminders.models import ReminderChannel
 from regisseur.responses.models import CandidateAnswer, FollowUpKind
@@ -77,6 +78,7 @@ def field_labels() -> dict[str, Any]:
             "to": gettext_lazy("sent to"),
             "purpose": gettext_lazy("message"),
             "follow_up": gettext_lazy("to do"),
+            **aftercare.HISTORY_FIELDS,
         }
     )
     return labels
@@ -110,6 +112,7 @@ def note_labels() -> dict[str, Any]:
         **CANCEL_REASON_LABELS,
         NOT_SENT: gettext_lazy("Not communicated (do not send email)."),
         **dict(Purpose.choices),
+        **aftercare.HISTORY_NOTES,
     }
 
 
