@@ -502,3 +502,29 @@ def test_the_history_tells_what_aftercare_did(interview, alice, token):
 
     assert "Rated by the candidate." in page
     assert "Interview completed." in page
+
+
+def test_the_page_reads_the_same_number_of_queries_for_more_debriefs(interview, alice, bob, carla):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with time_machine.travel(ENDS + timedelta(minutes=20), tick=False):
+            client = signed_in(alice)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(reverse("monitoring:after", args=[interview.pk])).status_code == 200
+        return len(captured)
+
+    with time_machine.travel(ENDS, tick=False):
+        plan_debrief(actor=alice, interview=interview, starts_at=ENDS + timedelta(hours=1), participants=[bob])
+    one = queries()
+    with time_machine.travel(ENDS, tick=False):
+        for hours in (2, 3, 4):
+            plan_debrief(
+                actor=alice,
+                interview=interview,
+                starts_at=ENDS + timedelta(hours=hours),
+                participants=[alice, bob],
+                contacts=[carla],
+            )
+    assert queries() == one
