@@ -142,6 +142,8 @@ def _keep_sweeping(interval: int) -> None:
     from django.db import connection
 
     from regisseur.messaging.tasks import sweep
+    from regisseur.monitoring.aftercare import check_ins_need_sweep
+    from regisseur.monitoring.tasks import sweep_check_ins
     from regisseur.reminders.services import reminders_need_sweep, send_due_reminders
 
     logger = logging.getLogger("regisseur.worker")
@@ -150,6 +152,8 @@ def _keep_sweeping(interval: int) -> None:
             sweep()
             if reminders_need_sweep():
                 send_due_reminders.enqueue()
+            if check_ins_need_sweep():
+                sweep_check_ins.enqueue()
         except Exception:  # a database that is away for a moment: try again next time
             logger.exception("The worker's sweep failed; it runs again in %s s.", interval)
         finally:

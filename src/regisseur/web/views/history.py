@@ -25,6 +25,7 @@ from regisseur.interviews.models import (
     InterviewType,
 )
 from regisseur.messaging.models import Purpose
+from regisseur.monitoring import aftercare
 from regisseur.monitoring.checklists import built_in_labels
 from regisseur.monitoring.incidents import step_labels
 from regisseur.monitoring.models import IncidentKind, InterviewRun, NoShowBy
@@ -85,6 +86,7 @@ def field_labels() -> dict[str, Any]:
             "checklist_item": gettext_lazy("checklist"),
             "incident": gettext_lazy("crisis playbook"),
             "incident_step": gettext_lazy("playbook step"),
+            **aftercare.HISTORY_FIELDS,
         }
     )
     return labels
@@ -123,6 +125,7 @@ def note_labels() -> dict[str, Any]:
         **CANCEL_REASON_LABELS,
         NOT_SENT: gettext_lazy("Not communicated (do not send email)."),
         **dict(Purpose.choices),
+        **aftercare.HISTORY_NOTES,
     }
 
 
