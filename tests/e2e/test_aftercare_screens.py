@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from regisseur.messaging.delivery import build_email
 from regisseur.messaging.models import Message, Purpose
 from regisseur.monitoring.aftercare import send_due_check_ins
 from regisseur.monitoring.models import Debrief, Rating
@@ -85,7 +86,7 @@ def test_the_recruiter_works_through_the_aftercare(chromium, live_server, alice,
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1366, 390])
 def test_the_candidate_rates_the_interview_in_dutch(chromium, live_server, ended, width):
-    body = Message.objects.get(purpose=Purpose.CHECK_IN).body_text
+    body = build_email(Message.objects.get(purpose=Purpose.CHECK_IN)).body  # as the email carries it
     link = re.search(r"/r/[\w-]+/rating/4/", body)
     assert link
     tab = _tab(chromium, live_server, width, "en")  # the browser's language does not matter: the candidate's does

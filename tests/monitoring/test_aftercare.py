@@ -26,6 +26,7 @@ from regisseur.actions.monitoring import record_day_outcome
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import local_to_utc
 from regisseur.interviews.models import Interview, InterviewEvent
+from regisseur.messaging.delivery import build_email
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
 from regisseur.monitoring.aftercare import check_ins_need_sweep
 from regisseur.monitoring.board import board_item
@@ -75,9 +76,24 @@ def check_ins() -> dict[str, str]:
 
 
 def rating_token(message: Message, score: int = 4) -> str:
-    found = re.search(rf"/r/([A-Za-z0-9_-]+)/rating/{score}/", message.body_text)
-    assert found, message.body_text
+    """The token of a rating link as the email carries it (the stored message holds a placeholder)."""
+    sent = build_email(message).body
+    found = re.search(rf"/r/([A-Za-z0-9_-]+)/rating/{score}/", sent)
+    assert found, sent
     return found.group(1)
+
+
+def test_the_stored_check_in_holds_no_working_rating_link(interview, smtp_server):
+    sweep(ENDS + timedelta(minutes=15))
+    message = Message.objects.get(purpose="check_in")
+
+    token = rating_token(message)
+
+    assert "/r/personal-link/rating/4/" in message.body_text and token not in message.body_text
+    assert token not in message.body_html
+    run_worker()
+    [delivered] = [sent for sent in smtp_server.messages if sent["To"].endswith("example.test>")]
+    assert f"/r/{token}/rating/4/" in delivered.get_body(("plain",)).get_content()
 
 
 # --- Check-ins ------------------------------------------------------------------------------------

@@ -90,8 +90,8 @@ def attachments_of(message: Message) -> list[tuple[str, str]]:
 def build_email(message: Message, connection: object = None, *, personalise: bool = True) -> CalendarEmail:
     """The email of an outbox row, complete for any email backend, with its own confirm link."""
     body_text, body_html, ics = message.body_text, message.body_html, message.calendar_ics
-    if message.includes_confirm_link and personalise:
-        # The database holds a placeholder address; only the email carries the token.
+    if personalise:
+        # The database holds a placeholder address (a confirm link, a rating link); only the email carries the token.
         body_text = personalise_link(body_text, seed=message.message_id)
         body_html = personalise_link(body_html, seed=message.message_id)
     email = CalendarEmail(
@@ -112,8 +112,7 @@ def build_email(message: Message, connection: object = None, *, personalise: boo
         email.attach(INVITE_FILENAME, ics, INVITE_CONTENT_TYPE)
     if personalise and message.raw_mime:
         raw = bytes(message.raw_mime)
-        if message.includes_confirm_link:
-            raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
+        raw = raw.replace(placeholder_path().encode(), real_path(message.message_id).encode())
         email.prerendered_mime = raw
     return email
 
@@ -128,10 +127,9 @@ def render_for_outbox(message: Message) -> bytes | None:
     long lines) might split it, so such a message is rendered again when sent.
     """
     raw = render_mime(build_email(message, personalise=False))
-    if message.includes_confirm_link:
-        expected = message.body_text.count(placeholder_path()) + message.body_html.count(placeholder_path())
-        if raw.count(placeholder_path().encode()) != expected:
-            return None
+    expected = message.body_text.count(placeholder_path()) + message.body_html.count(placeholder_path())
+    if raw.count(placeholder_path().encode()) != expected:
+        return None
     return raw
 
 
@@ -528,9 +526,8 @@ def mail_server_answers() -> bool:
 
 def text_message_for(message: Message) -> TextMessage:
     """The SMS as the gateway gets it: with the message's own short confirm link."""
-    body = message.body_text
-    if message.includes_confirm_link:
-        body = personalise_link(body, seed=message.message_id, short=True)
+    # The stored text holds a placeholder for any link of the message's own (confirm, rating).
+    body = personalise_link(message.body_text, seed=message.message_id, short=True)
     return TextMessage(recipient=message.to_address, body=body, reference=message.message_id)
 
 

@@ -172,15 +172,18 @@ def _send_to_candidate(interview: Interview) -> tuple[Message | None, str]:
         audience=Audience.CANDIDATE,
         candidate=candidate,
     )
+    message_id = new_message_id()
     if wants_sms:
         _rating, token = issue_rating(
-            interview=interview, audience=FollowUpAudience.CANDIDATE, candidate=candidate, short=True
+            interview=interview, audience=FollowUpAudience.CANDIDATE, candidate=candidate, short=True, seed=message_id
         )
-        return _queue_sms(interview, recipient, token), ""
+        return _queue_sms(interview, recipient, token, message_id), ""
     if not candidate.email:
         return None, "no_address"
-    _rating, token = issue_rating(interview=interview, audience=FollowUpAudience.CANDIDATE, candidate=candidate)
-    return _queue_email(interview, recipient, Purpose.CHECK_IN, token), ""
+    _rating, token = issue_rating(
+        interview=interview, audience=FollowUpAudience.CANDIDATE, candidate=candidate, seed=message_id
+    )
+    return _queue_email(interview, recipient, Purpose.CHECK_IN, token, message_id), ""
 
 
 def _send_to_client(interview: Interview) -> tuple[Message | None, str]:
@@ -204,11 +207,14 @@ def _send_to_client(interview: Interview) -> tuple[Message | None, str]:
         audience=Audience.CLIENT,
         contact=contact,
     )
-    _rating, token = issue_rating(interview=interview, audience=FollowUpAudience.CLIENT, contact=contact)
-    return _queue_email(interview, recipient, Purpose.CHECK_IN_CLIENT, token), ""
+    message_id = new_message_id()
+    _rating, token = issue_rating(
+        interview=interview, audience=FollowUpAudience.CLIENT, contact=contact, seed=message_id
+    )
+    return _queue_email(interview, recipient, Purpose.CHECK_IN_CLIENT, token, message_id), ""
 
 
-def _queue_email(interview: Interview, recipient: Recipient, purpose: str, token: str) -> Message:
+def _queue_email(interview: Interview, recipient: Recipient, purpose: str, token: str, message_id: str) -> Message:
     actor = interview.created_by
     variant = template_variant(organisation_id=interview.organisation_id, purpose=purpose, language=recipient.language)
     if RATING_PLACEHOLDER not in variant.body:
@@ -229,10 +235,17 @@ def _queue_email(interview: Interview, recipient: Recipient, purpose: str, token
     )
     composed.body_text = composed.body_text.replace(_MARKER, score_links_text(token, recipient.language))
     composed.body_html = composed.body_html.replace(_MARKER, score_links_html(token, recipient.language))
-    return queue_email(interview=interview, composed=composed, purpose=purpose, actor=actor, calendar_method="")
+    return queue_email(
+        interview=interview,
+        composed=composed,
+        purpose=purpose,
+        actor=actor,
+        calendar_method="",
+        message_id=message_id,
+    )
 
 
-def _queue_sms(interview: Interview, recipient: Recipient, token: str) -> Message:
+def _queue_sms(interview: Interview, recipient: Recipient, token: str, message_id: str) -> Message:
     """The check-in as a text message: the template up to its rating link, with one link to the rating page."""
     assert recipient.candidate is not None
     actor = interview.created_by
@@ -261,7 +274,7 @@ def _queue_sms(interview: Interview, recipient: Recipient, token: str) -> Messag
         body_text=fit_sms(text, values, link=rating_url(token)),
         includes_confirm_link=False,
         interview_version=interview.version,
-        message_id=new_message_id(),
+        message_id=message_id,
         state=MessageState.QUEUED,
         next_attempt_at=timezone.now(),
         created_by=actor,

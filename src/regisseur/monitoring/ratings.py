@@ -25,7 +25,7 @@ from regisseur.interviews.models import Interview, InterviewEvent
 from regisseur.interviews.services import record_event
 from regisseur.monitoring.models import Rating
 from regisseur.recruitment.models import Candidate, Contact
-from regisseur.responses.services import hash_token
+from regisseur.responses.services import TOKEN_PLACEHOLDER, hash_token, token_for
 
 RATING_VALID = timedelta(days=14)
 SCORES = (1, 2, 3, 4, 5)
@@ -54,9 +54,20 @@ def issue_rating(
     candidate: Candidate | None = None,
     contact: Contact | None = None,
     short: bool = False,
+    seed: str | None = None,
 ) -> tuple[Rating, str]:
-    """A new rating link for one party of the interview; answers the row and the token (never stored)."""
-    token = secrets.token_urlsafe(SHORT_BYTES if short else LONG_BYTES)
+    """A new rating link for one party of the interview; answers the row and the token for its address.
+
+    With a `seed` (the Message-ID of the check-in that carries it) the token is derived from it
+    like a confirm link's, and the answer is the placeholder: the stored message never holds a
+    working link, delivery puts the token in (responses.services.personalise_link).
+    """
+    if seed is not None:
+        token = token_for(seed, short=short)
+        address_token = TOKEN_PLACEHOLDER
+    else:
+        token = secrets.token_urlsafe(SHORT_BYTES if short else LONG_BYTES)
+        address_token = token
     rating = Rating.objects.create(
         interview=interview,
         audience=audience,
@@ -65,7 +76,7 @@ def issue_rating(
         token_hash=hash_token(token),
         expires_at=timezone.now() + RATING_VALID,
     )
-    return rating, token
+    return rating, address_token
 
 
 @dataclass
