@@ -94,6 +94,8 @@ def pages(alice: Any, acme: Any, vacancy: Any) -> dict[str, str]:
         "search": "/search/?q=Bakker",
         "import": "/candidates/import/",
         "candidate's answer page": link_path(interview),
+        "interview day": f"/monitoring/?date={interview.starts_at.date():%d-%m-%Y}&scope=all",
+        "interview monitoring": f"/monitoring/interviews/{interview.pk}/",
     }
 
 

@@ -40,6 +40,7 @@ from regisseur.demo.content import (
     STAR_TITLE,
 )
 from regisseur.demo.interviews import InterviewPlanner
+from regisseur.demo.monitoring import MonitoringDemo
 from regisseur.interviews.models import (
     Guideline,
     Interview,
@@ -86,7 +87,7 @@ def _dutch_mobile(rng: random.Random) -> str:
     return f"06 {rng.choice('12345')}{rng.randrange(10**7):07d}"
 
 
-class DemoBuilder(InterviewPlanner, MessageWriter):
+class DemoBuilder(InterviewPlanner, MessageWriter, MonitoringDemo):
     def __init__(self, *, seed: int = SEED) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not security)
         self.now = timezone.now()
@@ -107,6 +108,7 @@ class DemoBuilder(InterviewPlanner, MessageWriter):
             self._applications()
             self._interviews()
             self._communicate()
+            self._monitoring()
         self.result.counts = {
             "clients": organisation.clients.count(),
             "vacancies": Vacancy.objects.filter(client__organisation=organisation).count(),

@@ -36,6 +36,7 @@ from regisseur.monitoring.windows import (
     active_window,
     day_bounds,
 )
+from regisseur.recruitment.models import Candidate, Contact
 
 SCOPE_MINE = "mine"
 SCOPE_TEAM = "team"
@@ -86,27 +87,49 @@ class BoardItem:
     def run(self) -> InterviewRun | None:
         return getattr(self.interview, "run", None)
 
+    @property
+    def client_contact(self) -> Contact | None:
+        """The client's main contact for changes (Vacancy.main_contact), from what the board read."""
+        vacancy = self.interview.vacancy
+        if vacancy.hiring_manager_id is not None:
+            return vacancy.hiring_manager
+        contacts = list(vacancy.client.contacts.all())
+        return contacts[0] if contacts else None
 
-def scoped(user: User, scope: str) -> QuerySet[Interview]:
-    """The interviews the board shows for a scope: mine, my team's, or everyone's the user may see."""
+    @property
+    def candidate(self) -> Candidate | None:
+        application = self.interview.application
+        return application.candidate if application is not None else None
+
+
+def scoped(user: User, scope: str, window: Window | None = None) -> QuerySet[Interview]:
+    """The interviews the board shows for a scope: mine, my team's, or everyone's the user may see.
+
+    `window` limits them to those starting in it, inside the scope's subquery too, so that
+    neither query reads beyond the day.
+    """
     visible = interviews_for_user(user)
+    in_window = Q(starts_at__gte=window.starts, starts_at__lt=window.ends) if window else Q()
     if scope == SCOPE_ALL:
-        return visible
+        return visible.filter(in_window)
     mine = participant_interview_q(user) | Q(created_by=user)
     if scope == SCOPE_TEAM and user.team:
-        team = User.objects.filter(organisation=user.organisation, team=user.team).values("id")
+        team = User.objects.filter(organisation_id=user.organisation_id or 0, team=user.team).values("id")
         mine = mine | Q(created_by__in=team) | Q(participants__in=team)
-    ids = Interview.objects.filter(mine).values("id")
-    return visible.filter(id__in=ids)
+    ids = Interview.objects.filter(in_window, organisation_id=user.organisation_id or 0).filter(mine).values("id")
+    return visible.filter(in_window, id__in=ids)
 
 
 def board_queryset(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
     failed = Message.objects.filter(interview=OuterRef("pk"), state=MessageState.FAILED)
     return (
         with_facts(interviews)
-        .select_related("vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder")
+        .select_related(
+            "vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder", "created_by"
+        )
         .prefetch_related(
             "participants",
+            Prefetch("vacancy__client__contacts", queryset=Contact.objects.order_by("id")),
             Prefetch(
                 "incidents",
                 queryset=Incident.objects.filter(closed_at__isnull=True)
@@ -230,17 +253,9 @@ def board(
     """A day's board for a user: the day's interviews (cancelled ones last in the list of their hour)
     and tomorrow's risky ones."""
     zone = zone or user.time_zone
-    bounds = day_bounds(day, zone)
-    base = scoped(user, scope)
-    todays = list(board_queryset(base.filter(starts_at__gte=bounds.starts, starts_at__lt=bounds.ends)))
+    todays = list(board_queryset(scoped(user, scope, day_bounds(day, zone))))
     next_bounds = day_bounds(day.fromordinal(day.toordinal() + 1), zone)
-    tomorrows = list(
-        board_queryset(
-            base.filter(starts_at__gte=next_bounds.starts, starts_at__lt=next_bounds.ends).exclude(
-                status=InterviewStatus.CANCELLED
-            )
-        )
-    )
+    tomorrows = list(board_queryset(scoped(user, scope, next_bounds).exclude(status=InterviewStatus.CANCELLED)))
     organisation_id = user.organisation_id or 0
     items = items_for(todays + tomorrows, organisation_id=organisation_id, now=now)
     today_items = items[: len(todays)]

@@ -60,6 +60,13 @@ DEFAULTS: dict[str, tuple[BuiltIn, ...]] = {
         BuiltIn("feedback_timeline", gettext_lazy("Feedback timeline agreed and confirmed")),
     ),
 }
+
+
+def built_in_labels() -> dict[str, Any]:
+    """Every built-in line's code with its label (for the history)."""
+    return {item.code: item.label for items in DEFAULTS.values() for item in items}
+
+
 AUTOMATIC_CODES = frozenset(item.code for items in DEFAULTS.values() for item in items if item.automatic)
 _BUILT_IN = {(phase, item.code): item for phase, items in DEFAULTS.items() for item in items}
 
@@ -237,7 +244,8 @@ def tick(*, actor: User, interview: Interview, phase: str, code: str, done: bool
             interview,
             actor,
             InterviewEvent.Action.CHECKLIST,
-            {"checklist_item": [line.label, "done" if done else "open"]},
+            # A built-in line by its code (shown in the reader's language), one of the organisation's own by its label.
+            {"checklist_item": [code if (phase, code) in _BUILT_IN else line.label, "done" if done else "open"]},
             note=note,
         )
     return checklist_of(interview, phase, chosen=chosen)

@@ -102,6 +102,13 @@ PLAYBOOKS: dict[str, tuple[StepDefinition, ...]] = {
         StepDefinition("inform_next", gettext_lazy("Make sure the next appointments are informed")),
     ),
 }
+
+
+def step_labels() -> dict[str, Any]:
+    """Every playbook step's code with its label (for the history)."""
+    return {step.code: step.label for steps in PLAYBOOKS.values() for step in steps}
+
+
 _STEPS = {(kind, step.code): step for kind, steps in PLAYBOOKS.items() for step in steps}
 
 
@@ -157,7 +164,7 @@ def open_incident(
         interview,
         actor,
         InterviewEvent.Action.INCIDENT,
-        {"incident": ["", str(IncidentKind(kind).label)]},
+        {"incident": ["", kind]},
         note=note,
     )
     return incident
@@ -207,7 +214,7 @@ def set_step(
             incident.interview,
             actor,
             InterviewEvent.Action.INCIDENT,
-            {"incident_step": [step_label(incident.kind, code), "done" if done else "open"]},
+            {"incident_step": [code, "done" if done else "open"]},
             note=note,
         )
     return incident
@@ -230,7 +237,7 @@ def close_incident(*, actor: User, incident: Incident, lessons: str) -> Incident
         incident.interview,
         actor,
         InterviewEvent.Action.INCIDENT,
-        {"incident": [str(IncidentKind(incident.kind).label), "closed"]},
+        {"incident": [incident.kind, "closed"]},
         note=lessons,
     )
     return incident

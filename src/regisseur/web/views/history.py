@@ -25,6 +25,9 @@ from regisseur.interviews.models import (
     InterviewType,
 )
 from regisseur.messaging.models import Purpose
+from regisseur.monitoring.checklists import built_in_labels
+from regisseur.monitoring.incidents import step_labels
+from regisseur.monitoring.models import IncidentKind, InterviewRun, NoShowBy
 from regisseur.recruitment.models import ApplicationStatus, InterviewMode
 from regisseur.reminders.models import ReminderChannel
 from regisseur.responses.models import CandidateAnswer, FollowUpKind
@@ -77,11 +80,17 @@ def field_labels() -> dict[str, Any]:
             "to": gettext_lazy("sent to"),
             "purpose": gettext_lazy("message"),
             "follow_up": gettext_lazy("to do"),
+            "started_at": _verbose(InterviewRun, "started_at"),
+            "no_show_by": _verbose(InterviewRun, "no_show_by"),
+            "checklist_item": gettext_lazy("checklist"),
+            "incident": gettext_lazy("crisis playbook"),
+            "incident_step": gettext_lazy("playbook step"),
         }
     )
     return labels
 
 
+PROGRESS = {"done": gettext_lazy("done"), "open": gettext_lazy("open"), "closed": gettext_lazy("closed")}
 YES_NO = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No"), True: gettext_lazy("Yes"), False: gettext_lazy("No")}
 
 
@@ -99,6 +108,10 @@ def value_labels() -> dict[str, dict[Any, Any]]:
         "purpose": dict(Purpose.choices),
         "follow_up": {**dict(FollowUpKind.choices), "done": gettext_lazy("done")},
         "cancel_reason": CANCEL_REASON_LABELS,
+        "no_show_by": dict(NoShowBy.choices),
+        "checklist_item": {**built_in_labels(), **PROGRESS},
+        "incident": {**dict(IncidentKind.choices), **PROGRESS},
+        "incident_step": {**step_labels(), **PROGRESS},
         # A group's number means nothing to people: in a group, or not.
         "group": {},
     }
