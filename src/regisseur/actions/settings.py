@@ -63,13 +63,15 @@ def delete_guideline(*, actor: User, guideline: Guideline) -> None:
 
 @dataclasses.dataclass(frozen=True)
 class UserDetails:
-    """What an administrator sets of a user: name, email, language and roles."""
+    """What an administrator sets of a user: name, email, language, roles and team."""
 
     first_name: str
     last_name: str
     email: str
     roles: list[str]
     language: str = Language.DUTCH
+    # Colleagues in the same team share the interview-day board's "my team" view.
+    team: str = ""
 
 
 def _checked_details(details: UserDetails) -> UserDetails:
@@ -79,12 +81,16 @@ def _checked_details(details: UserDetails) -> UserDetails:
         raise ServiceError("invalid_roles", _("Choose at least one role."), field="roles")
     if details.language not in Language.values:
         raise ServiceError("invalid_language", _("Choose Dutch or English."), field="language")
+    team = (details.team or "").strip()
+    if len(team) > 100:
+        raise ServiceError("too_long", _("A team name has at most 100 characters."), field="team")
     return UserDetails(
         first_name=(details.first_name or "").strip(),
         last_name=(details.last_name or "").strip(),
         email=email,
         roles=roles,
         language=details.language,
+        team=team,
     )
 
 
@@ -126,6 +132,9 @@ def add_user(*, actor: User, username: str, password: str, details: UserDetails)
         email=details.email,
         language=details.language,
     )
+    if details.team:
+        user.team = details.team
+        user.save(update_fields=["team"])
     set_roles(user=user, roles=details.roles)
     return user
 
@@ -139,8 +148,8 @@ def change_user(*, actor: User, user: User, details: UserDetails) -> User:
     if had_administrator and Role.ADMINISTRATOR not in details.roles and user.is_active:
         _keep_an_administrator(user)
     user.first_name, user.last_name = details.first_name, details.last_name
-    user.email, user.language = details.email, details.language
-    user.save(update_fields=["first_name", "last_name", "email", "language"])
+    user.email, user.language, user.team = details.email, details.language, details.team
+    user.save(update_fields=["first_name", "last_name", "email", "language", "team"])
     set_roles(user=user, roles=details.roles)
     return user
 

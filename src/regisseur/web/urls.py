@@ -20,6 +20,7 @@ from regisseur.web.views import (
     recruitment,
     responses,
     search,
+    settings_checklists,
     settings_library,
     settings_pages,
     settings_users,
@@ -60,6 +61,8 @@ settings_patterns = [
     path("settings/users/new/", settings_users.user_create, name="user_create"),
     path("settings/users/<int:pk>/", settings_users.user_edit, name="user_edit"),
     path("settings/users/<int:pk>/active/", settings_users.user_active, name="user_active"),
+    path("settings/checklists/", settings_checklists.checklist_settings, name="checklists"),
+    path("settings/checklists/<str:phase>/", settings_checklists.checklist_save, name="checklist_save"),
 ]
 
 recruitment_patterns = [

@@ -43,6 +43,14 @@ ORGANISATION_LOOKUPS: dict[str, str] = {
     "responses.candidatelink": "interview__organisation",
     "responses.candidateanswer": "interview__organisation",
     "responses.followup": "interview__organisation",
+    "monitoring.checklistitem": "organisation",
+    "monitoring.checklisttick": "interview__organisation",
+    "monitoring.interviewrun": "interview__organisation",
+    "monitoring.incident": "interview__organisation",
+    "monitoring.incidentstep": "incident__interview__organisation",
+    "monitoring.checkin": "interview__organisation",
+    "monitoring.debrief": "interview__organisation",
+    "monitoring.rating": "interview__organisation",
 }
 SHARED_APPS = {"auth", "contenttypes"}
 

@@ -50,6 +50,12 @@ class UserDetailsForm(ServiceErrorsMixin, forms.Form):
         ),
         error_messages={"required": _("Choose at least one role.")},
     )
+    team = forms.CharField(
+        label=_("Team"),
+        max_length=100,
+        required=False,
+        help_text=_("Colleagues in the same team share the board's “my team” view."),
+    )
 
     @classmethod
     def initial_of(cls, user: User) -> dict[str, Any]:
@@ -59,6 +65,7 @@ class UserDetailsForm(ServiceErrorsMixin, forms.Form):
             "email": user.email,
             "language": user.language,
             "roles": [group.name for group in user.groups.all()],
+            "team": user.team,
         }
 
     def details(self) -> UserDetails:
@@ -69,6 +76,7 @@ class UserDetailsForm(ServiceErrorsMixin, forms.Form):
             email=data["email"],
             roles=list(data["roles"]),
             language=data["language"],
+            team=data.get("team", ""),
         )
 
 
@@ -91,7 +99,17 @@ class NewUserForm(UserDetailsForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    field_order = ["first_name", "last_name", "username", "email", "language", "roles", "password1", "password2"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "username",
+        "email",
+        "language",
+        "roles",
+        "team",
+        "password1",
+        "password2",
+    ]
 
     def clean_password2(self) -> str:
         first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2", "")
