@@ -303,9 +303,7 @@ def test_a_shift_into_a_busy_room_is_refused_with_its_conflicts(
 # --- Closing ----------------------------------------------------------------------------------------------
 
 
-def test_closing_asks_for_lessons_and_a_closed_incident_refuses_changes(
-    alice: User, application: Application
-) -> None:
+def test_closing_asks_for_lessons_and_a_closed_incident_refuses_changes(alice: User, application: Application) -> None:
     interview = make_interview(alice, application, starts_at=soon(5, 10))
     incident = open_incident(actor=alice, interview=interview, kind="client_cancelled")
 
