@@ -1,4 +1,4 @@
-"""The crisis playbook pages (O3): start, the incident's steps with their forms, sending, new times, shifting, closing."""
+"""The crisis playbook pages (O3): start, the steps with their forms, sending, new times, shifting, closing."""
 
 from __future__ import annotations
 
