@@ -6,8 +6,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from regisseur.accounts.models import User
@@ -15,7 +17,7 @@ from regisseur.actions.monitoring import open_incident
 from regisseur.interviews.models import Interview
 from regisseur.messaging.models import Message, Purpose
 from regisseur.monitoring.models import Incident, IncidentStep
-from regisseur.recruitment.models import Application, Contact, Vacancy
+from regisseur.recruitment.models import Application, ApplicationStage, Contact, Vacancy
 from tests.conftest import make_application, make_interview, run_worker, soon
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,27 @@ def test_the_summary_shows_the_open_incident_or_the_choices(alice: User, intervi
     )
     assert "Technology problems" in shown and "0 of 3 steps done" in shown
     assert reverse("monitoring:incident", args=[incident.pk]) in shown
+
+
+def test_the_incident_page_reads_alternatives_in_a_fixed_number_of_queries(
+    alice: User, interview: Interview, vacancy: Vacancy
+) -> None:
+    incident = open_incident(actor=alice, interview=interview, kind="candidate_ill")
+    browser = signed_in(alice)
+    url = reverse("monitoring:incident", args=[incident.pk])
+
+    def ready(count: int, offset: int) -> None:
+        for index in range(count):
+            other = make_application(vacancy, f"Ready{offset + index}", "Candidate")
+            Application.objects.filter(pk=other.pk).update(stage=ApplicationStage.INTERVIEW)
+
+    ready(1, 0)
+    browser.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert browser.get(url).status_code == 200
+    ready(5, 1)
+    with CaptureQueriesContext(connection) as six:
+        page = browser.get(url).content.decode()
+
+    assert page.count("Plan at this time") == 6
+    assert len(six) == len(one)

@@ -201,7 +201,11 @@ def test_technology_backup_without_a_client_email_says_so(alice: User, applicati
     interview = make_interview(alice, application, starts_at=soon(2, 10))
     incident = open_incident(actor=alice, interview=interview, kind="technical_problem")
 
-    sent = send_backup(actor=alice, incident=incident, backup_platform="WhatsApp video")
+    with pytest.raises(ServiceError) as no_phone:
+        send_backup(actor=alice, incident=incident, backup_platform="WhatsApp video")
+    assert no_phone.value.field == "phone_fallback"  # the text names it: it must be given (or taken out)
+
+    sent = send_backup(actor=alice, incident=incident, backup_platform="WhatsApp video", phone_fallback="0612345678")
 
     assert [m.audience for m in sent.messages] == [Audience.CANDIDATE]
     assert "no contact person with an email address" in sent.skipped[0]
@@ -253,6 +257,7 @@ def test_overrun_warns_the_waiting_and_shifts_through_the_reschedule(
     assert later_interviews(running) == [waiting]
     (draft,) = step_drafts(incident, "warn_waiting", actor=alice)
     assert draft.language == "en" and "about 15 minutes later" in draft.body
+    assert "{" not in draft.body.replace("{confirmlink}", "")  # every fact filled in
     send_step_messages(
         actor=alice, incident=incident, code="warn_waiting", texts={draft.key: edited(draft, "Coffee is ready.")}
     )

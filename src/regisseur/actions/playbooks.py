@@ -125,6 +125,14 @@ def send_backup(
     incident = _locked_open(actor, incident)
     if incident.kind != IncidentKind.TECHNICAL_PROBLEM:
         raise ServiceError("not_found", _("This playbook has no backup platform."), field="code")
+    # The built-in texts name the phone: without one, the text must have been edited to leave it out.
+    bodies = [body for _subject, body in texts.values()] if texts is not None else ["{phone_fallback}"]
+    if not phone_fallback.strip() and any("{phone_fallback}" in body for body in bodies):
+        raise ServiceError(
+            "required",
+            _("Give the phone number to fall back on, or take {phone_fallback} out of the messages."),
+            field="phone_fallback",
+        )
     run: InterviewRun = record_backup(
         interview=incident.interview, backup_platform=backup_platform, phone_fallback=phone_fallback
     )

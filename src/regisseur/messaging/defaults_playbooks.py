@@ -93,8 +93,7 @@ PLAYBOOKS_DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
             "Beste {candidate_first_name},\n\n"
             "Het gesprek voor de functie {vacancy_title} op {interview_date} om {interview_time} begint "
             "ongeveer {delay} later dan gepland, omdat een eerder gesprek uitloopt. "
-            "Excuses voor het wachten; we houden je op de hoogte.\n\n"
-            "Waar: {location}",
+            "Excuses voor het wachten; we houden je op de hoogte.",
         ),
         "en": (
             "Delay (to a waiting candidate)",
@@ -102,8 +101,7 @@ PLAYBOOKS_DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
             "Dear {candidate_first_name},\n\n"
             "The interview for the position of {vacancy_title} on {interview_date} at {interview_time} starts "
             "about {delay} later than planned, because an earlier interview runs over. "
-            "Our apologies for the wait; we will keep you informed.\n\n"
-            "Where: {location}",
+            "Our apologies for the wait; we will keep you informed.",
         ),
     },
 }
