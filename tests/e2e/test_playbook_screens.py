@@ -4,7 +4,7 @@ The recruiter starts the playbook on an interview, edits and sends the drafted m
 client (it arrives at a real SMTP server with the edits), picks an offered new time (the
 interview moves) and closes the incident with a lesson. Screenshots at desk and phone width.
 
-The board (`monitoring:board`) is not on main yet: the test starts from the playbook's start page.
+It starts on the interview-day board, where the interview shows its risks.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from regisseur.core.timezones import to_zone
 from regisseur.monitoring.models import Incident, IncidentStep
 from regisseur.recruitment.models import Contact
 from tests.conftest import make_interview, run_worker, soon
@@ -40,7 +41,15 @@ def test_candidate_ill_from_start_to_lessons(
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page)
 
-    page.goto(f"/monitoring/interviews/{interview.pk}/incident/?kind=candidate_ill")
+    day = to_zone(interview.starts_at, "Europe/Amsterdam").strftime("%d-%m-%Y")
+    page.goto(f"/monitoring/?date={day}&scope=all")
+    card = page.locator(f"#board-item-{interview.pk}").locator("xpath=ancestor::article")
+    assert card.locator(".risks li").count() > 0  # not confirmed, checklist open
+    card.locator("a:has-text('Playbook')").click()
+    page.wait_for_url(f"**/monitoring/interviews/{interview.pk}/**")
+    shot(page, "playbook-0-monitoring-page-1366")
+    page.click(".playbook-summary a:has-text('Candidate ill or emergency')")
+    page.wait_for_url("**/incident/?kind=candidate_ill")
     assert page.is_checked("input[name=kind][value=candidate_ill]")
     page.fill("textarea[name=note]", "Sanne called in sick")
     page.click("button:has-text('Start the playbook')")

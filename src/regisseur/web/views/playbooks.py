@@ -62,7 +62,7 @@ class StepRow:
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, f"monitoring/{template}", {"section": "interviews", **context})
+    return render(request, f"monitoring/{template}", {"section": "board", **context})
 
 
 def _back_to(incident: Incident, anchor: str = "") -> HttpResponse:
