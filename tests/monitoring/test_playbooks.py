@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regisseur.accounts.models import User
 from regisseur.actions.changes import set_interview_reminder
@@ -404,3 +406,34 @@ def test_free_times_for_an_interview_skip_its_peoples_other_interviews(
     make_interview(alice, make_application(vacancy, "Busy", "Bob"), starts_at=first, participants=[bob])
 
     assert first not in free_times_for(interview, now=now).starts
+
+
+# Moments in the days around the spring-forward (29-03-2026) and fall-back (25-10-2026) nights.
+AROUND_CHANGES = st.sampled_from(
+    [datetime(2026, 3, 26, 0, 0, tzinfo=UTC), datetime(2026, 10, 22, 0, 0, tzinfo=UTC)]
+).flatmap(lambda base: st.integers(min_value=0, max_value=5 * 24 * 60).map(lambda m: base + timedelta(minutes=m)))
+BUSY = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=7 * 24 * 2), st.integers(min_value=1, max_value=8)), max_size=12
+)
+
+
+@given(AROUND_CHANGES, st.integers(min_value=15, max_value=240), BUSY)
+def test_every_offered_time_keeps_the_rule(now: datetime, minutes: int, busy_slots: list[tuple[int, int]]) -> None:
+    duration = timedelta(minutes=minutes)
+    busy = [
+        (now + timedelta(minutes=30 * start), now + timedelta(minutes=30 * (start + length)))
+        for start, length in busy_slots
+    ]
+
+    offered = free_starts(now=now, duration=duration, busy=busy)
+
+    assert offered.starts, "there is always something to offer"
+    assert len(offered.starts) <= 8 and offered.starts == sorted(set(offered.starts))
+    assert offered.window_from - now == timedelta(hours=24)  # elapsed hours, whatever the clocks do
+    for start in offered.starts:
+        wall_start, wall_end = start.astimezone(AMSTERDAM), (start + duration).astimezone(AMSTERDAM)
+        assert start.tzinfo is UTC and start >= offered.window_from
+        assert wall_start.weekday() < 5 and wall_start.minute in (0, 30) and wall_start.hour >= 9
+        assert wall_end.date() == wall_start.date() and (wall_end.hour, wall_end.minute) <= (17, 0)
+        assert all(not (start < end and begin < start + duration) for begin, end in busy)
+        assert offered.extended or start <= offered.window_until
