@@ -1,0 +1,283 @@
+"""The monitoring metrics (O5), computed from the recorded facts, never from counters.
+
+Everything is read from the interviews, their history (InterviewEvent), incidents, starts
+(InterviewRun.started_at), debriefs and satisfaction ratings, in two aggregate queries
+(one over the interviews, one over the ratings) grouped in the database, however many
+interviews there are.
+
+Definitions (the page shows them too):
+
+- Period: an interview belongs to the period by its planned start (`starts_at`); `first`
+  and `last` are calendar days in Europe/Amsterdam, both included. By default the last
+  12 months: from the first day of the month eleven months ago to today.
+- Groups: `month` (the month of the start in Amsterdam time, key `YYYY-MM`; every month of
+  the period gets a row, also one without interviews), `recruiter` (who planned the
+  interview: its `created_by`; key the name, with the id), `client` (the vacancy's client)
+  and `vacancy`.
+- `interviews`: every interview planned in the period, cancelled ones included.
+- Zero-surprise rate: over the interviews that took place or were due (held, no-show, or
+  still planned with a start in the past) and those cancelled at the last minute (the
+  cancellation recorded 24 hours or less before the start, or later). An interview is a
+  surprise when it has an incident (any kind), was a no-show, or its history holds an
+  unplanned change between 24 hours before its start and its end: rescheduled, cancelled,
+  withdrawn by the candidate, or changed in something the parties see (time, place, video
+  link, interviewer, type, participants: `interviews.planning.VISIBLE_FIELDS`; bookkeeping
+  such as a follow-up ticked off or a reminder chosen is no surprise). The window is taken
+  from the interview's current start: a reschedule is judged against the new start.
+- On-time start rate: over the interviews whose start was recorded; on time when it started
+  no later than 5 minutes after the planned start (windows.ON_TIME_GRACE). The goal is 100%.
+- Satisfaction: the average and number of answered ratings (score 1-5) of the group's
+  interviews, the candidates' and the clients' together.
+- Debrief within 24 hours: over the held interviews; the share with a debrief (not
+  cancelled) planned, that is created, no later than 24 hours after the end
+  (windows.DEBRIEF_WITHIN); one planned before the interview counts too.
+- No-show rate: no-shows over the interviews that took place or were due to (held and
+  no-show).
+
+Every rate lies between 0 and 1 and is None where no interview applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from regisseur.core.timezones import AMSTERDAM, get_zone
+from regisseur.interviews.access import interviews_for_user
+from regisseur.interviews.models import Interview, InterviewEvent, InterviewStatus
+from regisseur.interviews.planning import VISIBLE_FIELDS
+from regisseur.monitoring.models import Debrief, Incident, Rating
+from regisseur.monitoring.windows import DEBRIEF_WITHIN, ON_TIME_GRACE, SURPRISE_WINDOW, day_bounds
+
+MONTH = "month"
+RECRUITER = "recruiter"
+CLIENT = "client"
+VACANCY = "vacancy"
+GROUPINGS = (MONTH, RECRUITER, CLIENT, VACANCY)
+# A longer period is refused: the month rows (one per month) stay a readable number.
+MAX_MONTHS = 120
+
+# History entries that are unplanned changes in the last day (an UPDATED one only when the parties see it).
+CHANGE_ACTIONS = (InterviewEvent.Action.RESCHEDULED, InterviewEvent.Action.CANCELLED, InterviewEvent.Action.WITHDRAWN)
+CANCEL_ACTIONS = (InterviewEvent.Action.CANCELLED, InterviewEvent.Action.WITHDRAWN)
+TOOK_PLACE = (InterviewStatus.HELD, InterviewStatus.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Calendar days in Europe/Amsterdam, both included."""
+
+    first: date
+    last: date
+
+    @property
+    def starts(self) -> datetime:
+        return day_bounds(self.first, AMSTERDAM).starts
+
+    @property
+    def ends(self) -> datetime:
+        """The first moment after the last day."""
+        return day_bounds(self.last, AMSTERDAM).ends
+
+    def months(self) -> list[date]:
+        """The first day of every month the period touches, in order."""
+        month, months = self.first.replace(day=1), []
+        while month <= self.last:
+            months.append(month)
+            month = (month + timedelta(days=31)).replace(day=1)
+        return months
+
+
+def month_count(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def default_period(today: date | None = None) -> Period:
+    """The last 12 months: from the first day of the month eleven months ago to today."""
+    today = today or timezone.localdate(timezone=get_zone(AMSTERDAM))
+    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
+    return Period(first=date(year, month + 1, 1), last=today)
+
+
+@dataclass(frozen=True)
+class Share:
+    """`part` of the `whole` interviews a rate applies to."""
+
+    part: int
+    whole: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+
+@dataclass
+class MetricsRow:
+    """One group's metrics: `key` names it (`YYYY-MM`, a name or a title), `id` is the record's (None for a month)."""
+
+    key: str
+    id: int | None = None
+    # The vacancy's client, for vacancy rows (titles repeat across clients).
+    detail: str = ""
+    interviews: int = 0
+    zero_surprise: Share = field(default_factory=lambda: Share(0, 0))
+    on_time_start: Share = field(default_factory=lambda: Share(0, 0))
+    satisfaction_average: float | None = None
+    satisfaction_count: int = 0
+    debrief_within_24h: Share = field(default_factory=lambda: Share(0, 0))
+    no_show: Share = field(default_factory=lambda: Share(0, 0))
+
+    @property
+    def zero_surprise_rate(self) -> float | None:
+        return self.zero_surprise.rate
+
+    @property
+    def on_time_start_rate(self) -> float | None:
+        return self.on_time_start.rate
+
+    @property
+    def debrief_within_24h_rate(self) -> float | None:
+        return self.debrief_within_24h.rate
+
+    @property
+    def no_show_rate(self) -> float | None:
+        return self.no_show.rate
+
+
+def _at(reference: str, offset: timedelta) -> ExpressionWrapper:
+    return ExpressionWrapper(OuterRef(reference) + offset, output_field=DateTimeField())
+
+
+def _history(*actions: str) -> QuerySet[InterviewEvent]:
+    return InterviewEvent.objects.filter(interview=OuterRef("pk"), action__in=actions).order_by()
+
+
+def _flags(now: datetime) -> dict[str, Q]:
+    """The conditions each metric counts, as filters on one interview row."""
+    last_day_from = _at("starts_at", -SURPRISE_WINDOW)
+    late_change = (
+        InterviewEvent.objects.filter(interview=OuterRef("pk"), created_at__gte=last_day_from)
+        .filter(created_at__lt=OuterRef("ends_at"))
+        .filter(
+            Q(action__in=CHANGE_ACTIONS)
+            | Q(action=InterviewEvent.Action.UPDATED, changes__has_any_keys=list(VISIBLE_FIELDS))
+        )
+        .order_by()
+    )
+    late_cancel = _history(*CANCEL_ACTIONS).filter(created_at__gte=last_day_from)
+    incident = Incident.objects.filter(interview=OuterRef("pk")).order_by()
+    debrief = Debrief.objects.filter(
+        interview=OuterRef("pk"), cancelled_at__isnull=True, created_at__lte=_at("ends_at", DEBRIEF_WITHIN)
+    ).order_by()
+    due = (
+        Q(status__in=TOOK_PLACE)
+        | Q(status=InterviewStatus.PLANNED, starts_at__lt=now)
+        | Q(Exists(late_cancel), status=InterviewStatus.CANCELLED)
+    )
+    surprise = Q(status=InterviewStatus.NO_SHOW) | Q(Exists(incident)) | Q(Exists(late_change))
+    return {
+        "due": due,
+        "due_without_surprise": due & ~surprise,
+        "started": Q(run__started_at__isnull=False),
+        "started_on_time": Q(run__started_at__lte=F("starts_at") + ON_TIME_GRACE),
+        "held": Q(status=InterviewStatus.HELD),
+        "held_debriefed": Q(status=InterviewStatus.HELD) & Q(Exists(debrief)),
+        "no_show": Q(status=InterviewStatus.NO_SHOW),
+        "took_place": Q(status__in=TOOK_PLACE),
+    }
+
+
+def _group_fields(group_by: str, prefix: str = "") -> dict[str, Any]:
+    """The columns a group is keyed by, as values() arguments (name → expression or field path)."""
+    if group_by == MONTH:
+        return {"g_month": TruncMonth(f"{prefix}starts_at", tzinfo=get_zone(AMSTERDAM))}
+    names: tuple[str, ...]
+    if group_by == RECRUITER:
+        names = ("created_by_id", "created_by__first_name", "created_by__last_name", "created_by__username")
+    elif group_by == CLIENT:
+        names = ("vacancy__client_id", "vacancy__client__name")
+    elif group_by == VACANCY:
+        names = ("vacancy_id", "vacancy__title", "vacancy__client__name")
+    else:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    # Aliased, since values() may not reuse a field's own name for an expression.
+    return {"g_" + name.replace("__", "_"): F(f"{prefix}{name}") for name in names}
+
+
+def _identity(group_by: str, values: Mapping[str, Any]) -> tuple[Any, str, str]:
+    """A group's identity (what rows are merged by), its key and its detail."""
+    if group_by == MONTH:
+        month = values["g_month"]
+        # SQLite gives the truncated moment in UTC or naive; PostgreSQL in the given zone.
+        if month.tzinfo is not None:
+            month = month.astimezone(get_zone(AMSTERDAM))
+        key = f"{month:%Y-%m}"
+        return key, key, ""
+    if group_by == RECRUITER:
+        full = f"{values['g_created_by_first_name'] or ''} {values['g_created_by_last_name'] or ''}".strip()
+        return values["g_created_by_id"], full or values["g_created_by_username"] or "", ""
+    if group_by == CLIENT:
+        return values["g_vacancy_client_id"], values["g_vacancy_client_name"], ""
+    return values["g_vacancy_id"], values["g_vacancy_title"], values["g_vacancy_client_name"]
+
+
+def metrics_of(
+    interviews: QuerySet[Interview], *, period: Period, group_by: str, now: datetime | None = None
+) -> list[MetricsRow]:
+    """The metrics of the given interviews planned in the period, one row per group, in the group's order."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    now = now or timezone.now()
+    in_period = interviews.filter(starts_at__gte=period.starts, starts_at__lt=period.ends)
+    flags = _flags(now)
+    counts = {name: Count("pk", filter=condition) for name, condition in flags.items()}
+    groups = _group_fields(group_by)
+    rows = in_period.order_by().values(**groups).annotate(interviews=Count("pk"), **counts)
+    ratings = (
+        Rating.objects.filter(score__isnull=False, interview__in=in_period.values("pk"))
+        .order_by()
+        .values(**_group_fields(group_by, "interview__"))
+        .annotate(average=Avg("score"), answered=Count("pk"))
+    )
+    found: dict[Any, MetricsRow] = {}
+    for values in rows:
+        identity, key, detail = _identity(group_by, values)
+        found[identity] = MetricsRow(
+            key=key,
+            id=None if group_by == MONTH else identity,
+            detail=detail,
+            interviews=values["interviews"],
+            zero_surprise=Share(values["due_without_surprise"], values["due"]),
+            on_time_start=Share(values["started_on_time"], values["started"]),
+            debrief_within_24h=Share(values["held_debriefed"], values["held"]),
+            no_show=Share(values["no_show"], values["took_place"]),
+        )
+    for values in ratings:
+        identity, key, detail = _identity(group_by, values)
+        row = found.setdefault(identity, MetricsRow(key=key, id=None if group_by == MONTH else identity, detail=detail))
+        row.satisfaction_average = float(values["average"]) if values["average"] is not None else None
+        row.satisfaction_count = values["answered"]
+    if group_by == MONTH:
+        return [found.get(f"{month:%Y-%m}") or MetricsRow(key=f"{month:%Y-%m}") for month in period.months()]
+    return sorted(found.values(), key=lambda row: (row.key.casefold(), row.detail.casefold(), row.id or 0))
+
+
+def metrics_for_user(user: Any, *, period: Period, group_by: str, now: datetime | None = None) -> list[MetricsRow]:
+    """The metrics of the interviews the user sees (the views let only recruiters ask: all of the organisation)."""
+    return metrics_of(interviews_for_user(user), period=period, group_by=group_by, now=now)
