@@ -62,7 +62,9 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, get_zone
 from regisseur.interviews.access import interviews_for_user
 from regisseur.interviews.models import Interview, InterviewEvent, InterviewStatus
@@ -118,6 +120,35 @@ def default_period(today: date | None = None) -> Period:
     today = today or timezone.localdate(timezone=get_zone(AMSTERDAM))
     year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
     return Period(first=date(year, month + 1, 1), last=today)
+
+
+def _check_day(day: date | None, field: str) -> None:
+    """A day whose start and end moments exist (not at the very ends of the calendar)."""
+    if day is None:
+        return
+    try:
+        day_bounds(day, AMSTERDAM)
+    except (OverflowError, ValueError):
+        raise ServiceError("validation_error", _("This date is out of range."), field=field) from None
+
+
+def period_between(first: date | None, last: date | None) -> Period:
+    """The period asked for, a missing end by default: `last` today, `first` the first day of the
+    month eleven months before `last`. ServiceError (naming the field) for a period that cannot be.
+    """
+    _check_day(first, "from")
+    _check_day(last, "to")
+    try:
+        default = default_period(last)
+    except ValueError:  # eleven months before January of year 1
+        raise ServiceError("validation_error", _("This date is out of range."), field="to") from None
+    period = Period(first=first or default.first, last=default.last)
+    if period.first > period.last:
+        raise ServiceError("validation_error", _("The period ends before it starts."), field="to")
+    if month_count(period.first, period.last) > MAX_MONTHS:
+        message = _("Choose a period of at most %(count)d months.") % {"count": MAX_MONTHS}
+        raise ServiceError("validation_error", message, field="from")
+    return period
 
 
 @dataclass(frozen=True)
