@@ -210,13 +210,21 @@ class Shifted(Func):
         super().__init__(expression)
         self.delta = delta
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} + %s)", (*params, self.delta)
+        return f"({sql} + %s)", [*params, self.delta]
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"datetime({sql}, %s)", (*params, f"{int(self.delta.total_seconds()):+d} seconds")
+        return f"datetime({sql}, %s)", [*params, f"{int(self.delta.total_seconds()):+d} seconds"]
 
 
 def _at(reference: str, offset: timedelta) -> Shifted:
