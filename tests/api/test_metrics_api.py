@@ -112,6 +112,13 @@ def test_a_bad_period_or_grouping_is_refused_naming_the_field(
     assert answer.error["field"] == field
 
 
+def test_the_last_year_of_the_calendar_can_be_asked_for(as_alice: ApiClient) -> None:
+    answer = as_alice.get("/metrics", **{"from": "9999-01-01", "to": "9999-12-30"})
+
+    assert answer.status == 200
+    assert [row["key"] for row in answer.body["rows"]][-1] == "9999-12"
+
+
 def test_others_than_recruiters_are_forbidden(as_hank: ApiClient, story: data.Story) -> None:
     answer = as_hank.get("/metrics", **PERIOD)
 

@@ -100,6 +100,25 @@ def test_a_bad_date_is_reported_beside_its_field_and_the_default_is_shown(alice:
     assert "the last 12 months are shown" in html
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"from": "01-01-0001"}, "from"),
+        ({"to": "31-12-9999"}, "to"),
+        ({"from": "01-01-2000", "to": "31-12-2020"}, "from"),
+        ({"from": "morgen"}, "from"),
+        ({"group_by": "week"}, "group_by"),
+    ],
+)
+def test_impossible_filters_are_reported_never_a_server_error(
+    alice: User, story: data.Story, query: dict[str, str], field: str
+) -> None:
+    html = page(alice, **query)
+
+    assert f'id="id_{field}_errors"' in html
+    assert html.count('<g class="bar">') == 6 * 12  # the last 12 months instead
+
+
 def test_an_end_before_the_start_is_reported_beside_the_end(alice: User, story: data.Story) -> None:
     html = page(alice, **{"from": "30-06-2026", "to": "01-03-2026"})
 

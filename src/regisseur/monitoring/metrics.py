@@ -104,11 +104,10 @@ class Period:
 
     def months(self) -> list[date]:
         """The first day of every month the period touches, in order."""
-        month, months = self.first.replace(day=1), []
-        while month <= self.last:
-            months.append(month)
-            month = (month + timedelta(days=31)).replace(day=1)
-        return months
+        # Counted in months since year 0, so that December 9999 has no month after it to compute.
+        start = self.first.year * 12 + self.first.month - 1
+        steps = (divmod(start + step, 12) for step in range(month_count(self.first, self.last)))
+        return [date(year, month + 1, 1) for year, month in steps]
 
 
 def month_count(first: date, last: date) -> int:
