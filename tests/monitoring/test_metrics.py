@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regisseur.accounts.models import User
+from regisseur.core.errors import Forbidden
 from regisseur.monitoring.metrics import (
     CLIENT,
     MONTH,
@@ -152,3 +153,21 @@ def test_the_default_period_is_the_last_twelve_months_up_to_today() -> None:
 
     assert (period.first, period.last) == (date(2025, 4, 1), date(2026, 3, 17))
     assert len(period.months()) == 12
+
+
+def test_interviews_whose_planner_is_gone_have_a_row_of_their_own(alice: User, story: data.Story) -> None:
+    story.interviews["I9"].created_by = None
+    story.interviews["I9"].save(update_fields=["created_by"])
+
+    rows = metrics_for_user(alice, period=data.PERIOD, group_by=RECRUITER, now=data.NOW)
+
+    assert [(row.key, row.id, row.interviews) for row in rows] == [
+        ("", None, 1),
+        ("Alice de Vries", alice.pk, 4),
+        ("Bob Jansen", rows[2].id, 5),
+    ]
+
+
+def test_only_recruiters_may_ask(hank: User, story: data.Story) -> None:
+    with pytest.raises(Forbidden):
+        metrics_for_user(hank, period=data.PERIOD, group_by=MONTH, now=data.NOW)

@@ -2,8 +2,8 @@
 
 Everything is read from the interviews, their history (InterviewEvent), incidents, starts
 (InterviewRun.started_at), debriefs and satisfaction ratings, in two aggregate queries
-(one over the interviews, one over the ratings) grouped in the database, however many
-interviews there are.
+(one over the interviews, one over the ratings) grouped in the database by the group's id,
+and one for the names of the groups found, however many interviews there are.
 
 Definitions (the page shows them too):
 
@@ -39,7 +39,7 @@ Every rate lies between 0 and 1 and is None where no interview applies.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -64,6 +64,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.core.timezones import AMSTERDAM, get_zone
@@ -71,6 +72,7 @@ from regisseur.interviews.models import Interview, InterviewEvent, InterviewStat
 from regisseur.interviews.planning import VISIBLE_FIELDS
 from regisseur.monitoring.models import Debrief, Incident, Rating
 from regisseur.monitoring.windows import DEBRIEF_WITHIN, ON_TIME_GRACE, SURPRISE_WINDOW, day_bounds
+from regisseur.recruitment.models import Client, Vacancy
 
 MONTH = "month"
 RECRUITER = "recruiter"
@@ -284,33 +286,35 @@ def _month_of(period: Period, field: str) -> Case:
     )
 
 
+# The column a group is keyed by; names are read afterwards for the few groups found, so that
+# the aggregate joins no user, vacancy or client row per interview.
+GROUP_COLUMNS = {RECRUITER: "created_by_id", CLIENT: "vacancy__client_id", VACANCY: "vacancy_id"}
+
+
 def _group_fields(group_by: str, period: Period, prefix: str = "") -> dict[str, Any]:
-    """The columns a group is keyed by, as values() arguments (name → expression or field path)."""
+    """The group's key as a values() argument (aliased: values() may not reuse a field's own name)."""
     if group_by == MONTH:
-        return {"g_month": _month_of(period, f"{prefix}starts_at")}
-    names: tuple[str, ...]
+        return {"g_key": _month_of(period, f"{prefix}starts_at")}
+    return {"g_key": F(f"{prefix}{GROUP_COLUMNS[group_by]}")}
+
+
+def _names(group_by: str, ids: Iterable[Any]) -> dict[Any, tuple[str, str]]:
+    """Each group's key and detail: the month itself, a recruiter's or client's name, a vacancy's title and client."""
+    if group_by == MONTH:
+        return {month: (month, "") for month in ids}
+    chosen = [pk for pk in ids if pk is not None]
+    names: dict[Any, tuple[str, str]] = {None: ("", "")}  # interviews whose planner's account is gone
     if group_by == RECRUITER:
-        names = ("created_by_id", "created_by__first_name", "created_by__last_name", "created_by__username")
+        for pk, first, last, username in User.objects.filter(pk__in=chosen).values_list(
+            "pk", "first_name", "last_name", "username"
+        ):
+            names[pk] = (f"{first} {last}".strip() or username, "")
     elif group_by == CLIENT:
-        names = ("vacancy__client_id", "vacancy__client__name")
-    elif group_by == VACANCY:
-        names = ("vacancy_id", "vacancy__title", "vacancy__client__name")
+        names.update({pk: (name, "") for pk, name in Client.objects.filter(pk__in=chosen).values_list("pk", "name")})
     else:
-        raise ValueError(f"unknown grouping {group_by!r}")
-    # Aliased, since values() may not reuse a field's own name for an expression.
-    return {"g_" + name.replace("__", "_"): F(f"{prefix}{name}") for name in names}
-
-
-def _identity(group_by: str, values: Mapping[str, Any]) -> tuple[Any, str, str]:
-    """A group's identity (what rows are merged by), its key and its detail."""
-    if group_by == MONTH:
-        return values["g_month"], values["g_month"], ""
-    if group_by == RECRUITER:
-        full = f"{values['g_created_by_first_name'] or ''} {values['g_created_by_last_name'] or ''}".strip()
-        return values["g_created_by_id"], full or values["g_created_by_username"] or "", ""
-    if group_by == CLIENT:
-        return values["g_vacancy_client_id"], values["g_vacancy_client_name"], ""
-    return values["g_vacancy_id"], values["g_vacancy_title"], values["g_vacancy_client_name"]
+        rows = Vacancy.objects.filter(pk__in=chosen).values_list("pk", "title", "client__name")
+        names.update({pk: (title, client) for pk, title, client in rows})
+    return names
 
 
 def metrics_of(*, organisation_id: int, period: Period, group_by: str, now: datetime | None = None) -> list[MetricsRow]:
@@ -345,22 +349,24 @@ def metrics_of(*, organisation_id: int, period: Period, group_by: str, now: date
                 # the query itself; LOCAL keeps this to the transaction.
                 cursor.execute("SET LOCAL jit = off")
         counted, rated = list(rows), list(ratings)
+    names = _names(group_by, {values["g_key"] for values in [*counted, *rated]})
     found: dict[Any, MetricsRow] = {}
+
+    def row_of(identity: Any) -> MetricsRow:
+        if identity not in found:
+            key, detail = names.get(identity, ("", ""))
+            found[identity] = MetricsRow(key=key, id=None if group_by == MONTH else identity, detail=detail)
+        return found[identity]
+
     for values in counted:
-        identity, key, detail = _identity(group_by, values)
-        found[identity] = MetricsRow(
-            key=key,
-            id=None if group_by == MONTH else identity,
-            detail=detail,
-            interviews=values["interviews"],
-            zero_surprise=Share(values["due_without_surprise"], values["due"]),
-            on_time_start=Share(values["started_on_time"], values["started"]),
-            debrief_within_24h=Share(values["held_debriefed"], values["held"]),
-            no_show=Share(values["no_show"], values["took_place"]),
-        )
+        row = row_of(values["g_key"])
+        row.interviews = values["interviews"]
+        row.zero_surprise = Share(values["due_without_surprise"], values["due"])
+        row.on_time_start = Share(values["started_on_time"], values["started"])
+        row.debrief_within_24h = Share(values["held_debriefed"], values["held"])
+        row.no_show = Share(values["no_show"], values["took_place"])
     for values in rated:
-        identity, key, detail = _identity(group_by, values)
-        row = found.setdefault(identity, MetricsRow(key=key, id=None if group_by == MONTH else identity, detail=detail))
+        row = row_of(values["g_key"])
         row.satisfaction_average = float(values["average"]) if values["average"] is not None else None
         row.satisfaction_count = values["answered"]
     if group_by == MONTH:
