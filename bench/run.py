@@ -11,9 +11,10 @@
 - csv_import_10k_s: see bench/importing.py.
 - search_ms, search_mobile_ms: see bench/search.py.
 - week_calendar_queries, week_calendar_ms: see bench/calendar.py.
+- board_queries, board_ms, metrics_year_ms: see bench/monitoring.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import, search, calendar) runs only those.
+reminders, import, search, calendar, monitoring) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -290,6 +291,10 @@ def main() -> int:
         from bench.calendar import bench_calendar
 
         ok = bench_calendar(recruiter, report) and ok
+    if wanted("monitoring"):
+        from bench.monitoring import bench_monitoring
+
+        ok = bench_monitoring(report) and ok
     return 0 if ok else 1
 
 
