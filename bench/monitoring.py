@@ -330,6 +330,13 @@ def bench_monitoring(report: Report) -> bool:
     if os.environ.get("BENCH_VERBOSE"):
         for query in queries.captured_queries:
             print(f"  {query['sql'][:300]}")
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(board, user, day=today, scope=SCOPE_ALL)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(30)
     board_ms, board_cpu = _median_ms(lambda: board(user, day=today, scope=SCOPE_ALL), 20)
     print(f"board: {board_cpu:.1f} ms CPU per call (mean)")
     report("board_ms", board_ms, "ms", goal=200, comparison="<")

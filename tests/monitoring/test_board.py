@@ -106,6 +106,7 @@ def test_the_board_reads_a_fixed_number_of_queries(alice: User, vacancy: Vacancy
         return len(queries)
 
     first = make_interview(alice, make_application(vacancy, "A0", "Zero"), starts_at=at_hour(2, 8))
+    tick_checklist_item(actor=alice, interview=first, phase="day_before", code="agenda", done=True)
     day = local_day(first.starts_at, "Europe/Amsterdam")
     few = count(day)
     for number in range(1, 8):

@@ -262,6 +262,8 @@ class InterviewEvent(models.Model):
         verbose_name = _("interview event")
         verbose_name_plural = _("interview events")
         ordering = ["-created_at", "-id"]
+        # The history of one interview, and the metrics' "changed in the last day before it" (O5).
+        indexes = [models.Index(fields=["interview", "created_at"], name="event_interview_time")]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"

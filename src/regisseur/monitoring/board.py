@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from regisseur.accounts.models import User
@@ -24,7 +24,6 @@ from regisseur.monitoring.models import (
     ChecklistTick,
     Debrief,
     Incident,
-    IncidentStep,
     InterviewRun,
     Phase,
 )
@@ -74,6 +73,8 @@ class BoardItem:
     incident: Incident | None
     check_ins: list[CheckIn] = field(default_factory=list)
     debriefs: list[Debrief] = field(default_factory=list)
+    participants: list[User] = field(default_factory=list)
+    client_contacts: list[Contact] = field(default_factory=list)
 
     @property
     def active_from(self) -> datetime:
@@ -93,8 +94,7 @@ class BoardItem:
         vacancy = self.interview.vacancy
         if vacancy.hiring_manager_id is not None:
             return vacancy.hiring_manager
-        contacts = list(vacancy.client.contacts.all())
-        return contacts[0] if contacts else None
+        return self.client_contacts[0] if self.client_contacts else None
 
     @property
     def candidate(self) -> Candidate | None:
@@ -126,17 +126,6 @@ def board_queryset(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
         with_facts(interviews)
         .select_related(
             "vacancy__client", "vacancy__hiring_manager", "location_preset", "run", "reminder", "created_by"
-        )
-        .prefetch_related(
-            "participants",
-            Prefetch("vacancy__client__contacts", queryset=Contact.objects.order_by("id")),
-            Prefetch(
-                "incidents",
-                queryset=Incident.objects.filter(closed_at__isnull=True)
-                .order_by("-opened_at")
-                .prefetch_related(Prefetch("steps", queryset=IncidentStep.objects.order_by("position"))),
-                to_attr="open_incidents",
-            ),
         )
         .annotate(
             reminder_failed=Exists(failed.filter(purpose__in=REMINDER_PURPOSES)),
@@ -204,14 +193,68 @@ def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
     return grouped
 
 
+@dataclass(frozen=True)
+class TickRow:
+    """A ChecklistTick as the board reads it: plain values, no model instance per row."""
+
+    interview_id: int
+    phase: str
+    code: str
+    done: bool
+    done_by: User | None
+    done_at: datetime | None
+    note: str
+
+
+def _ticks(ids: Sequence[int]) -> dict[int, list[Any]]:
+    """The interviews' ticks, each with its user, in two queries (a day has many ticks, few users)."""
+    rows = list(
+        ChecklistTick.objects.filter(interview_id__in=ids).values_list(
+            "interview_id", "phase", "code", "done", "done_by_id", "done_at", "note"
+        )
+    )
+    user_ids = {row[4] for row in rows if row[4] is not None}
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for interview_id, phase, code, done, done_by_id, done_at, note in rows:
+        grouped[interview_id].append(
+            TickRow(interview_id, phase, code, done, users.get(done_by_id) if done_by_id else None, done_at, note)
+        )
+    return grouped
+
+
+def _participants(ids: Sequence[int]) -> dict[int, list[User]]:
+    through = Interview.participants.through.objects.filter(interview_id__in=ids).select_related("user")
+    grouped: dict[int, list[User]] = defaultdict(list)
+    for row in through.order_by("user__first_name", "user__last_name", "user_id"):
+        grouped[row.interview_id].append(row.user)
+    return grouped
+
+
 def items_for(interviews: Sequence[Interview], *, organisation_id: int, now: datetime | None = None) -> list[BoardItem]:
-    """Board items for interviews read with `board_queryset`: three more queries, whatever their number."""
+    """Board items for interviews read with `board_queryset`, in a fixed number of queries.
+
+    The related rows are read per kind for all interviews at once and grouped here: Django's
+    prefetching would build a manager and clone a query per interview, which cost more than
+    the reading itself on a day of hundreds of interviews.
+    """
     now = now or timezone.now()
     ids = [interview.pk for interview in interviews]
     chosen: dict[str, list[Line]] = all_lines(organisation_id)
-    ticks = _grouped(ChecklistTick.objects.filter(interview_id__in=ids).select_related("done_by"), "interview_id")
+    ticks = _ticks(ids)
     check_ins = _grouped(CheckIn.objects.filter(interview_id__in=ids), "interview_id")
     debriefs = _grouped(Debrief.objects.filter(interview_id__in=ids), "interview_id")
+    open_incidents = _grouped(
+        Incident.objects.filter(interview_id__in=ids, closed_at__isnull=True).order_by("-opened_at", "-id"),
+        "interview_id",
+    )
+    participants = _participants(ids)
+    client_ids = {
+        interview.vacancy.client_id for interview in interviews if interview.vacancy.hiring_manager_id is None
+    }
+    contacts = (
+        _grouped(Contact.objects.filter(client_id__in=client_ids).order_by("id"), "client_id") if client_ids else {}
+    )
     items = []
     for interview in interviews:
         own_ticks = ticks.get(interview.pk, [])
@@ -220,9 +263,7 @@ def items_for(interviews: Sequence[Interview], *, organisation_id: int, now: dat
         window = active_window(interview.starts_at, interview.ends_at)
         own_check_ins = check_ins.get(interview.pk, [])
         own_debriefs = debriefs.get(interview.pk, [])
-        open_incidents = getattr(interview, "open_incidents", None)
-        if open_incidents is None:
-            open_incidents = list(interview.incidents.filter(closed_at__isnull=True).order_by("-opened_at"))
+        own_incidents = open_incidents.get(interview.pk, [])
         items.append(
             BoardItem(
                 interview=interview,
@@ -231,9 +272,11 @@ def items_for(interviews: Sequence[Interview], *, organisation_id: int, now: dat
                 risks=risks_of(interview, checklist, after, own_check_ins, own_debriefs, now),
                 checklist=checklist,
                 after=after,
-                incident=open_incidents[0] if open_incidents else None,
+                incident=own_incidents[0] if own_incidents else None,
                 check_ins=own_check_ins,
                 debriefs=own_debriefs,
+                participants=participants.get(interview.pk, []),
+                client_contacts=contacts.get(interview.vacancy.client_id, []),
             )
         )
     return items
