@@ -82,7 +82,7 @@ def _after_page(
         initial = {"notes": run.completion_notes, "lessons": run.lessons} if run else {}
         completion_form = CompletionForm(initial=initial)
     context = {
-        "section": "interviews",
+        "section": "board",
         "interview": interview,
         "item": item,
         "run": run,
