@@ -141,21 +141,24 @@ def debrief_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            planned = plan_debrief(
-                actor=_actor(request),
-                interview=interview,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                participants=list(data["participants"]),
-                contacts=list(data["contacts"]),
-                location=data["location"],
-            )
+            planned = plan_debrief(actor=_actor(request), interview=interview, **_debrief_choices(data))
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             _report_debrief(request, planned.messages, planned.warnings)
             return _back(interview, "debrief")
     return _after_page(request, interview, debrief_form=form, status=400)
+
+
+def _debrief_choices(data: dict[str, Any]) -> dict[str, Any]:
+    """The debrief form's answers as the plan and reschedule actions take them."""
+    return {
+        "starts_at": data["starts_at"],
+        "duration_minutes": data["duration_minutes"],
+        "participants": list(data["participants"]),
+        "contacts": list(data["contacts"]),
+        "location": data["location"],
+    }
 
 
 def _report_debrief(request: HttpRequest, sent: list[Any], warnings: list[str]) -> None:
@@ -184,21 +187,13 @@ def debrief_change(request: HttpRequest, pk: int, debrief_pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            planned = reschedule_debrief(
-                actor=_actor(request),
-                debrief=debrief,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                participants=list(data["participants"]),
-                contacts=list(data["contacts"]),
-                location=data["location"],
-            )
+            planned = reschedule_debrief(actor=_actor(request), debrief=debrief, **_debrief_choices(data))
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             _report_debrief(request, planned.messages, planned.warnings)
             return _back(interview, "debrief")
-    context = {"section": "interviews", "interview": interview, "debrief": debrief, "form": form}
+    context = {"section": "board", "interview": interview, "debrief": debrief, "form": form}
     return render(request, "monitoring/debrief_change.html", context, status=400 if form.errors else 200)
 
 
