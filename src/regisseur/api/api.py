@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from regisseur.api.auth import ApiKeyAuth
 from regisseur.api.errors import install_handlers
+from regisseur.api.evaluation import router as evaluation_router
 from regisseur.api.interviews import router as interviews_router
 from regisseur.api.messages import router as messages_router
 from regisseur.api.metrics import router as metrics_router
@@ -25,3 +26,4 @@ api.add_router("", messages_router)
 api.add_router("", people_router)
 api.add_router("", monitoring_router)
 api.add_router("", metrics_router)
+api.add_router("", evaluation_router)

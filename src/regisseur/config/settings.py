@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "regisseur.responses",
     "regisseur.reminders",
     "regisseur.monitoring",
+    "regisseur.evaluation",
     "regisseur.api",
     "regisseur.web",
     "regisseur.backoffice",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from regisseur.accounts.models import Organisation
 from regisseur.messaging.defaults_aftercare import AFTERCARE_DEFAULTS
+from regisseur.messaging.defaults_evaluation import EVALUATION_DEFAULTS
 from regisseur.messaging.defaults_playbooks import PLAYBOOKS_DEFAULTS
 from regisseur.messaging.models import HtmlProfile, MessageTemplate, Purpose
 
@@ -289,6 +290,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str]]] = {
 # Monitoring's texts (seed 000) live in their own modules.
 DEFAULTS.update(PLAYBOOKS_DEFAULTS)
 DEFAULTS.update(AFTERCARE_DEFAULTS)
+DEFAULTS.update(EVALUATION_DEFAULTS)
 
 
 def install_defaults(organisation: Organisation) -> int:

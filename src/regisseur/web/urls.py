@@ -8,15 +8,18 @@ from regisseur.web.views import (
     calendar,
     cancelling,
     communicate,
+    evaluations,
     exporting,
     home,
     importing,
     interviews,
     invitations,
+    kits,
     message_log,
     metrics,
     planning,
     playbooks,
+    portal,
     recruitment,
     responses,
     search,
@@ -110,6 +113,9 @@ web_patterns = [
 # Monitoring the interview day (seed 000): each page module names its own paths.
 monitoring_patterns = [*board.patterns, *playbooks.patterns, *aftercare.patterns, *metrics.patterns]
 
+# Evaluation (seeds 001-003) and the manager portal: each page module names its own paths.
+evaluation_patterns = [*kits.patterns, *evaluations.patterns]
+
 # The order of the former per-app includes, so that every path resolves as before.
 urlpatterns = [
     path("", include((responses_patterns, "responses"))),
@@ -119,4 +125,6 @@ urlpatterns = [
     path("", include((interviews_patterns, "interviews"))),
     path("", include((web_patterns, "web"))),
     path("", include((monitoring_patterns, "monitoring"))),
+    path("", include((evaluation_patterns, "evaluation"))),
+    path("", include((portal.patterns, "portal"))),
 ]

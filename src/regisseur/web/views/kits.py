@@ -1,0 +1,7 @@
+"""Evaluation pages (seeds 001-003): kits."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+patterns: list[URLPattern] = []
