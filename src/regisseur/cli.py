@@ -141,6 +141,8 @@ def _keep_sweeping(interval: int) -> None:
 
     from django.db import connection
 
+    from regisseur.evaluation.feedback import feedback_reminders_need_sweep
+    from regisseur.evaluation.tasks import sweep_feedback_reminders
     from regisseur.messaging.tasks import sweep
     from regisseur.monitoring.aftercare import check_ins_need_sweep
     from regisseur.monitoring.tasks import sweep_check_ins
@@ -154,6 +156,8 @@ def _keep_sweeping(interval: int) -> None:
                 send_due_reminders.enqueue()
             if check_ins_need_sweep():
                 sweep_check_ins.enqueue()
+            if feedback_reminders_need_sweep():
+                sweep_feedback_reminders.enqueue()
         except Exception:  # a database that is away for a moment: try again next time
             logger.exception("The worker's sweep failed; it runs again in %s s.", interval)
         finally:

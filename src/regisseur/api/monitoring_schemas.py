@@ -21,6 +21,7 @@ RiskCode = Literal[
     "reminder_failed",
     "message_failed",
     "after_steps_late",
+    "feedback_late",  # an extension (issue 11)
 ]
 IncidentKind = Literal["candidate_ill", "client_cancelled", "technical_problem", "overrun"]
 NoShowBy = Literal["candidate", "interviewer", "client"]

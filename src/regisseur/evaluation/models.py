@@ -203,3 +203,86 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class FeedbackReminder(models.Model):
+    """The reminders one participant got for an interview they have not given feedback on yet (item 4).
+
+    Written by the sweep in the same transaction as the message: a reminder moment is sent
+    once. `next_due_at` empty: nothing more to send (all sent, feedback given, or not needed).
+    """
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="feedback_reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_reminders")
+    sent_count = models.PositiveSmallIntegerField(default=0)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    next_due_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback reminder")
+        verbose_name_plural = _("feedback reminders")
+        ordering = ["interview", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "user"], name="feedback_reminder_unique"),
+        ]
+        indexes = [models.Index(fields=["next_due_at"], name="feedback_reminder_due")]
+
+    def __str__(self) -> str:
+        return f"feedback reminders of interview {self.interview_id} for {self.user_id}"
+
+
+class VacancyCare(models.Model):
+    """A vacancy's aftercare choices (seed 002): whether candidates review the written result."""
+
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="care")
+    result_review = models.BooleanField(
+        _("candidates review the written result"),
+        default=False,
+        help_text=_("After the interview the candidate reads the written result and may send corrections."),
+    )
+
+    class Meta:
+        verbose_name = _("vacancy aftercare")
+        verbose_name_plural = _("vacancy aftercare")
+
+    def __str__(self) -> str:
+        return f"aftercare of vacancy {self.vacancy_id}"
+
+
+class ResultReviewState(models.TextChoices):
+    NONE = "", _("Not sent")
+    SENT = "sent", _("Sent for review")
+    CORRECTED = "corrected", _("Corrections received")
+    APPROVED = "approved", _("Approved without corrections")
+
+
+class InterviewCare(models.Model):
+    """An interview's aftercare (seed 002): the sensitive follow-up and the result the candidate reviews."""
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="care")
+    sensitive = models.BooleanField(_("sensitive interview"), default=False)
+    follow_up_due_at = models.DateTimeField(_("follow-up due"), null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    follow_up_note = models.TextField(_("how the candidate experienced it"), max_length=5000, blank=True)
+    result_review_state = models.CharField(
+        _("result review"), max_length=16, choices=ResultReviewState.choices, default=ResultReviewState.NONE, blank=True
+    )
+    result_text = models.TextField(_("written result"), max_length=20000, blank=True)
+    result_sent_at = models.DateTimeField(null=True, blank=True)
+    # Only the hash of the link's token (derived from the Message-ID of the email that carries it).
+    result_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    result_expires_at = models.DateTimeField(null=True, blank=True)
+    corrections = models.TextField(_("corrections"), max_length=10000, blank=True)
+    corrections_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("interview aftercare")
+        verbose_name_plural = _("interview aftercare")
+
+    def __str__(self) -> str:
+        return f"aftercare of interview {self.interview_id}"

@@ -34,6 +34,8 @@ class Purpose(models.TextChoices):
     CHECK_IN = "check_in", _("Check-in after the interview")
     CHECK_IN_CLIENT = "check_in_client", _("Check-in after the interview (client)")
     DEBRIEF = "debrief", _("Debrief invitation")
+    # Evaluation (issue 11): a participant who has not given feedback yet.
+    FEEDBACK_REMINDER = "feedback_reminder", _("Feedback reminder")
 
 
 class MessageTemplate(models.Model):

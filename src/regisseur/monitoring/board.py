@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from regisseur.accounts.models import User
+from regisseur.evaluation.feedback import LATE_AFTER, feedback_open
 from regisseur.interviews.access import interviews_for_user, participant_interview_q
 from regisseur.interviews.models import ConfirmationStatus, Interview, InterviewStatus, InterviewType
 from regisseur.messaging.models import Message, MessageState, Purpose
@@ -52,6 +53,8 @@ RISKS = (
     "reminder_failed",
     "message_failed",
     "after_steps_late",
+    # An extension of API.md's codes (issue 11): feedback not given a day after the end.
+    "feedback_late",
 )
 REMINDER_PURPOSES = (Purpose.REMINDER, Purpose.SMS_REMINDER)
 # Answers that leave the interview unconfirmed.
@@ -130,6 +133,7 @@ def board_queryset(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
         .annotate(
             reminder_failed=Exists(failed.filter(purpose__in=REMINDER_PURPOSES)),
             message_failed=Exists(failed.exclude(purpose__in=REMINDER_PURPOSES)),
+            feedback_open=feedback_open(),
         )
         .order_by("starts_at", "id")
     )
@@ -165,6 +169,12 @@ def risks_of(
         risks.append("message_failed")
     if after_steps_late(interview, after, check_ins, debriefs, now):
         risks.append("after_steps_late")
+    if (
+        interview.status != InterviewStatus.NO_SHOW
+        and now - interview.ends_at > LATE_AFTER
+        and getattr(interview, "feedback_open", False)
+    ):
+        risks.append("feedback_late")
     return risks
 
 

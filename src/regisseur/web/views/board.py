@@ -46,6 +46,7 @@ RISK_LABELS = {
     "reminder_failed": gettext_lazy("Reminder failed"),
     "message_failed": gettext_lazy("Message failed"),
     "after_steps_late": gettext_lazy("Aftercare late"),
+    "feedback_late": gettext_lazy("Feedback late"),
 }
 RISK_HELP = {
     "not_confirmed": gettext_lazy("The candidate has not confirmed the interview."),
@@ -56,6 +57,7 @@ RISK_HELP = {
     "reminder_failed": gettext_lazy("The reminder could not be delivered."),
     "message_failed": gettext_lazy("A message about this interview could not be delivered."),
     "after_steps_late": gettext_lazy("Check-ins, the success checklist or the debrief are late."),
+    "feedback_late": gettext_lazy("A participant has not given feedback a day after the interview."),
 }
 
 
