@@ -42,3 +42,16 @@ def next_moment(ends_at: datetime, sent: int, *, zone: str = AMSTERDAM) -> datet
     """The moment of reminder number `sent` (0-based), or None once all have gone."""
     moments = reminder_moments(ends_at, zone=zone)
     return moments[sent] if sent < len(moments) else None
+
+
+def working_day_after(ends_at: datetime, days: int, *, at: time = WORKING_DAY_AT, zone: str = AMSTERDAM) -> datetime:
+    """`at` on the wall clock of the `days`-th working day after the day `ends_at` falls on (in `zone`)."""
+    if ends_at.tzinfo is None:
+        raise ValueError("an aware datetime is needed")
+    day = ends_at.astimezone(get_zone(zone)).date()
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            counted += 1
+    return local_to_utc(day, at, zone)

@@ -7,6 +7,7 @@ from regisseur.web.views import (
     board,
     calendar,
     cancelling,
+    care,
     communicate,
     evaluations,
     exporting,
@@ -114,7 +115,7 @@ web_patterns = [
 monitoring_patterns = [*board.patterns, *playbooks.patterns, *aftercare.patterns, *metrics.patterns]
 
 # Evaluation (seeds 001-003) and the manager portal: each page module names its own paths.
-evaluation_patterns = [*kits.patterns, *evaluations.patterns]
+evaluation_patterns = [*kits.patterns, *evaluations.patterns, *care.patterns]
 
 # The order of the former per-app includes, so that every path resolves as before.
 urlpatterns = [

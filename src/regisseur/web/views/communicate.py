@@ -102,6 +102,10 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         return _page(request, "unavailable.html", context, status=409)
     language = recipients[0].language
     purpose = default_purpose(interview, audience)
+    # The interview record's "Send thank-you" (seed 002) opens this page for the thank-you's templates.
+    thank_you = audience == Audience.CANDIDATE and request.GET.get("purpose") == Purpose.THANK_YOU
+    if thank_you:
+        purpose = Purpose.THANK_YOU
     templates = _templates(interview.organisation_id, purpose, language)
     source = request.POST if request.method == "POST" else request.GET
     template = _pick(templates, source.get("template"))
@@ -117,7 +121,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         signature=prefill_text(base.signature, values),
         template=base.template,
     )
-    with_link = audience == Audience.CANDIDATE
+    with_link = audience == Audience.CANDIDATE and not thank_you
     data = follow_confirm_link_rule(request.POST, [str(request.POST.get("body", ""))]) if request.POST else None
     form = CommunicateForm(
         data if with_link else request.POST or None,
@@ -176,6 +180,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
             "preview": composed,
             "placeholders": _placeholder_rows(),
             "already_sent": already_sent(interview, audience),
+            "thank_you": thank_you,
         }
     )
     return _page(request, "communicate.html", context)

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regisseur.evaluation import care
 from regisseur.interviews.models import (
     CANCEL_REASON_LABELS,
     ConfirmationStatus,
@@ -87,6 +88,7 @@ def field_labels() -> dict[str, Any]:
             "incident": gettext_lazy("crisis playbook"),
             "incident_step": gettext_lazy("playbook step"),
             **aftercare.HISTORY_FIELDS,
+            **care.HISTORY_FIELDS,
         }
     )
     return labels
@@ -126,6 +128,7 @@ def note_labels() -> dict[str, Any]:
         NOT_SENT: gettext_lazy("Not communicated (do not send email)."),
         **dict(Purpose.choices),
         **aftercare.HISTORY_NOTES,
+        **care.HISTORY_NOTES,
     }
 
 

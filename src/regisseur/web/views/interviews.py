@@ -38,6 +38,7 @@ from regisseur.reminders.models import SMS_CHANNELS, Reminder, ReminderChannel, 
 from regisseur.responses.models import FollowUp
 from regisseur.web.forms.overview import OverviewFilterForm
 from regisseur.web.views import overview_parts as parts
+from regisseur.web.views.care import care_context
 from regisseur.web.views.common import _actor, _require_recruiter
 from regisseur.web.views.follow_ups import attach_follow_up_markers
 from regisseur.web.views.history import history_rows
@@ -212,8 +213,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         **_candidate_answer(interview, recruiter),
         "linkable": linkable,
         "group": _group(request.user, interview),
+        "earlier_interviews": _earlier_interviews(request.user, interview),
+        **care_context(request.user, interview, message_log),
     }
     return _page(request, "detail.html", context)
+
+
+def _earlier_interviews(user: Any, interview: Interview) -> list[Interview]:
+    """The candidate's earlier interviews the user may see, newest first, with their reports (issue 11, item 5)."""
+    if interview.application_id is None or interview.application is None:
+        return []
+    return list(
+        access.interviews_for_user(user)
+        .filter(application__candidate_id=interview.application.candidate_id, starts_at__lt=interview.starts_at)
+        .exclude(pk=interview.pk)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .select_related("vacancy")
+        .order_by("-starts_at", "-id")[:20]
+    )
 
 
 def _group(user: Any, interview: Interview) -> dict[str, Any] | None:
