@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from regisseur.interviews.models import Guideline
-from regisseur.recruitment.models import Client, Vacancy
+from regisseur.recruitment.models import Client, Contact, Vacancy
 from tests.api.conftest import ApiClient
 from tests.conftest import make_interview
 
@@ -160,3 +160,13 @@ def test_others_vacancies_are_not_found(
     assert as_mallory.get(f"/vacancies/{vacancy.pk}/kit").status == 404
     assert put(as_mallory, vacancy, {"visibility": "never"}).status == 404
     assert as_alice.get("/vacancies/999999/kit").status == 404
+
+
+def test_a_committee_member_reads_the_kit_once_on_an_interview(
+    as_cora: ApiClient, cora: Any, alice: Any, application: Any, vacancy: Vacancy
+) -> None:
+    assert as_cora.get(f"/vacancies/{vacancy.pk}/kit").status == 404
+    make_interview(alice, application, committee_members=[Contact.objects.get(user=cora)])
+    answer = as_cora.get(f"/vacancies/{vacancy.pk}/kit")
+    assert answer.status == 200 and len(answer.body["phases"]) == 7
+    assert put(as_cora, vacancy, {"visibility": "always"}).status == 403
