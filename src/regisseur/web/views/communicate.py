@@ -46,7 +46,7 @@ PREFILL_SESSION_KEY = "communicate_prefill"
 def prefill_candidate_message(request: HttpRequest, interview: Interview, *, subject: str, body: str) -> str:
     """Keep a drafted message for the candidate's communicate page, and return that page's address."""
     request.session[PREFILL_SESSION_KEY] = {"interview": interview.pk, "subject": subject, "body": body}
-    return reverse("interviews:communicate", args=[interview.pk, Audience.CANDIDATE])
+    return reverse("messaging:communicate", args=[interview.pk, Audience.CANDIDATE])
 
 
 def _prefill(request: HttpRequest, interview: Interview, audience: str) -> dict[str, str] | None:
