@@ -162,3 +162,14 @@ def test_others_interviews_are_not_found(client, hank, cora, mallory, manager, a
         client.force_login(outsider)
         assert client.get(reverse("evaluation:scorecard", args=[other.pk])).status_code == 404
         assert client.get(reverse("evaluation:panel", args=[other.pk])).status_code == 404
+
+
+def test_the_interview_page_links_the_scorecard_and_its_history_names_the_submission(client, hank, alice, interview):
+    submit_evaluation(actor=hank, interview=interview, fields=scorecard({}))
+
+    client.force_login(hank)
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert reverse("evaluation:scorecard", args=[interview.pk]) in page
+    assert reverse("evaluation:panel", args=[interview.pk]) in page
+    client.force_login(alice)
+    assert "Evaluation submitted." in client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
