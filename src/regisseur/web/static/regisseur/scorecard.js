@@ -7,7 +7,8 @@
   function save() {
     var data = new FormData(form);
     data.set("action", "save");
-    fetch(form.action, {
+    // form.action would be the button named "action"; the attribute is the address.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
