@@ -4,13 +4,17 @@ off-the-record notes (E4) only ever to their author, also after a rejection's me
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from regisseur.accounts.models import Role
+from regisseur.accounts.services import create_user
 from regisseur.actions.evaluations import decide_application, save_evaluation, submit_evaluation
 from regisseur.core.errors import ServiceError
 from regisseur.evaluation.models import PanelDecision, Visibility
 from regisseur.evaluation.scorecards import panel_view
-from regisseur.recruitment.models import ApplicationStage, ApplicationStatus
+from regisseur.recruitment.models import ApplicationStage, ApplicationStatus, Contact
 from tests.conftest import run_worker
 from tests.evaluation.scorecard_builders import make_kit, panel_interview, scorecard
 from tests.messaging.mail import received_by
@@ -215,3 +219,29 @@ def test_participants_may_not_decide(client, hank, panel):
     client.force_login(hank)
     answer = client.post(reverse("evaluation:decide", args=[interview.pk]), {"decision": "advance", "reasoning": "x"})
     assert answer.status_code == 403
+
+
+def test_the_panel_page_takes_the_same_queries_however_many_evaluate(client, alice, acme, panel):
+
+    interview, (talk, solve) = panel
+    client.force_login(alice)
+    url = reverse("evaluation:panel", args=[interview.pk])
+
+    def add_evaluator(n):
+        user = create_user(username=f"m{n}", password=None, organisation=acme, role=Role.COMMITTEE_MEMBER)
+        interview.committee_members.add(
+            Contact.objects.create(client=interview.vacancy.client, name=f"M{n}", email=f"m{n}@x.test", user=user)
+        )
+        submitted(user, interview, {talk.pk: 1 + n % 5, solve.pk: 3}, "yes" if n % 2 else "no")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add_evaluator(0)
+    queries()
+    few = queries()
+    for n in range(1, 6):
+        add_evaluator(n)
+    assert queries() == few
