@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regisseur.evaluation import scorecards
 from regisseur.interviews.models import (
     CANCEL_REASON_LABELS,
     ConfirmationStatus,
@@ -126,6 +127,7 @@ def note_labels() -> dict[str, Any]:
         NOT_SENT: gettext_lazy("Not communicated (do not send email)."),
         **dict(Purpose.choices),
         **aftercare.HISTORY_NOTES,
+        **scorecards.HISTORY_NOTES,
     }
 
 
