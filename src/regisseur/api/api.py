@@ -6,6 +6,7 @@ from regisseur.api.auth import ApiKeyAuth
 from regisseur.api.errors import install_handlers
 from regisseur.api.evaluation import router as evaluation_router
 from regisseur.api.interviews import router as interviews_router
+from regisseur.api.kits import router as kits_router
 from regisseur.api.messages import router as messages_router
 from regisseur.api.metrics import router as metrics_router
 from regisseur.api.monitoring import router as monitoring_router
@@ -27,3 +28,4 @@ api.add_router("", people_router)
 api.add_router("", monitoring_router)
 api.add_router("", metrics_router)
 api.add_router("", evaluation_router)
+api.add_router("", kits_router)

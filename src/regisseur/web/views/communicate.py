@@ -39,6 +39,21 @@ from regisseur.web.views.messaging_common import _page, _placeholder_rows, _requ
 
 AUDIENCES = {Audience.CANDIDATE, Audience.HIRING_MANAGER, Audience.COMMITTEE, Audience.COLLEAGUES}
 MAX_BULK = 1000
+# A drafted message to the candidate another page prepared (the rejection after a panel decision).
+PREFILL_SESSION_KEY = "communicate_prefill"
+
+
+def prefill_candidate_message(request: HttpRequest, interview: Interview, *, subject: str, body: str) -> str:
+    """Keep a drafted message for the candidate's communicate page, and return that page's address."""
+    request.session[PREFILL_SESSION_KEY] = {"interview": interview.pk, "subject": subject, "body": body}
+    return reverse("messaging:communicate", args=[interview.pk, Audience.CANDIDATE])
+
+
+def _prefill(request: HttpRequest, interview: Interview, audience: str) -> dict[str, str] | None:
+    draft = request.session.get(PREFILL_SESSION_KEY)
+    if audience != Audience.CANDIDATE or not isinstance(draft, dict) or draft.get("interview") != interview.pk:
+        return None
+    return {"subject": str(draft.get("subject", "")), "body": str(draft.get("body", ""))}
 
 
 def _templates(organisation_id: int, purpose: str, language: str) -> list[MessageTemplate]:
@@ -102,6 +117,9 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         return _page(request, "unavailable.html", context, status=409)
     language = recipients[0].language
     purpose = default_purpose(interview, audience)
+    prefill = _prefill(request, interview, audience)
+    if prefill is not None:
+        purpose = Purpose.THANK_YOU  # a message after the interview: no calendar invitation with it
     # The interview record's "Send thank-you" (seed 002) opens this page for the thank-you's templates.
     thank_you = audience == Audience.CANDIDATE and request.GET.get("purpose") == Purpose.THANK_YOU
     if thank_you:
@@ -121,6 +139,13 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         signature=prefill_text(base.signature, values),
         template=base.template,
     )
+    if prefill is not None and not source.get("template"):
+        filled = Variant(
+            subject=fit_subject(prefill["subject"]),
+            body=prefill["body"],
+            signature=filled.signature,
+            template=filled.template,
+        )
     with_link = audience == Audience.CANDIDATE and not thank_you
     data = follow_confirm_link_rule(request.POST, [str(request.POST.get("body", ""))]) if request.POST else None
     form = CommunicateForm(
@@ -153,6 +178,7 @@ def communicate(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
         except ServiceError as error:
             form.add_service_error(error)
         else:
+            request.session.pop(PREFILL_SESSION_KEY, None)
             _report(request, sent, purpose)
             return redirect("interviews:detail", pk=interview.pk)
     variant = _posted_variant(form.data, template) if form.is_bound else filled

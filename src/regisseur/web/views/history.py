@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regisseur.evaluation import care
+from regisseur.evaluation import care, scorecards
 from regisseur.interviews.models import (
     CANCEL_REASON_LABELS,
     ConfirmationStatus,
@@ -129,6 +129,7 @@ def note_labels() -> dict[str, Any]:
         **dict(Purpose.choices),
         **aftercare.HISTORY_NOTES,
         **care.HISTORY_NOTES,
+        **scorecards.HISTORY_NOTES,
     }
 
 
