@@ -350,3 +350,18 @@ def test_the_start_pages_queries_do_not_grow_with_the_interviews(
 
     assert Interview.objects.count() == 8
     assert few == many
+
+
+def test_the_portal_reads_in_dutch(hank: User, hanks_interview: Interview) -> None:
+    hank.language = "nl"
+    hank.save(update_fields=["language"])
+    browser = signed_in(hank)
+
+    start = text(browser.get(PORTAL))
+    record = text(browser.get(reverse("portal:interview", args=[hanks_interview.pk])))
+    slots = text(browser.get(AVAILABILITY))
+
+    assert "Mijn gesprekken" in start and "Te geven beoordelingen" in start and "Eerdere gesprekken" in start
+    assert "Tijd en plaats" in record and "Kandidaat en inschrijving" in record
+    assert "Je geeft je beoordeling na het gesprek." in record
+    assert "Mijn beschikbaarheid voor nieuwe gesprekken" in slots and "Tijd toevoegen" in slots
