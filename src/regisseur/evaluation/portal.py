@@ -41,13 +41,13 @@ def _current_evaluation(user: User) -> QuerySet[Evaluation]:
 
 def _own_interviews(user: User) -> QuerySet[Interview]:
     """The interviews the user attends (recruiters too: only those they take part in), with their role."""
+    if user.organisation_id is None:
+        return Interview.objects.none()
     participating = Interview.participants.through.objects.filter(interview_id=OuterRef("pk"), user_id=user.pk)
     on_committee = Interview.committee_members.through.objects.filter(
         interview_id=OuterRef("pk"), contact__user_id=user.pk
     )
     current = _current_evaluation(user)
-    if user.organisation_id is None:
-        return Interview.objects.none()
     # A subquery, not a join: an interview the user attends in two roles is still one row.
     attended = Interview.objects.filter(participant_interview_q(user)).values("id")
     return (
