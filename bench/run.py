@@ -13,9 +13,10 @@
 - week_calendar_queries, week_calendar_ms: see bench/calendar.py.
 - board_queries, board_ms, metrics_year_ms: see bench/monitoring.py.
 - panel_review_queries, panel_review_ms: see bench/evaluation.py.
+- portal_queries_10, portal_queries_200, portal_queries_ratio: see bench/portal.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import, search, calendar, monitoring, evaluation) runs only those.
+reminders, import, search, calendar, monitoring, evaluation, portal) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between.
@@ -300,6 +301,10 @@ def main() -> int:
         from bench.evaluation import bench_evaluation
 
         ok = bench_evaluation(report) and ok
+    if wanted("portal"):
+        from bench.portal import bench_portal
+
+        ok = bench_portal(report) and ok
     return 0 if ok else 1
 
 

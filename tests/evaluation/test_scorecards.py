@@ -111,6 +111,8 @@ def test_a_cancelled_interview_takes_no_evaluation(alice, bob, interview):
 
 
 def test_the_page_shows_each_competency_with_its_five_anchors(client, bob, interview, competencies):
+    bob.language = "en"  # the texts below are the English ones
+    bob.save(update_fields=["language"])
     client.force_login(bob)
     page = client.get(reverse("evaluation:scorecard", args=[interview.pk])).content.decode()
     for level in range(1, 6):
@@ -138,6 +140,8 @@ def test_autosave_answers_json_and_the_save_button_works_without_script(client, 
 
 
 def test_after_submission_the_page_is_read_only_with_an_edit_button(client, bob, interview):
+    bob.language = "en"  # the texts below are the English ones
+    bob.save(update_fields=["language"])
     client.force_login(bob)
     url = reverse("evaluation:scorecard", args=[interview.pk])
     client.post(url, {"recommendation": "strong_yes", "strengths": "Sharp", "action": "submit"})
@@ -148,6 +152,8 @@ def test_after_submission_the_page_is_read_only_with_an_edit_button(client, bob,
 
 
 def test_a_refused_save_shows_what_was_typed(client, bob, interview):
+    bob.language = "en"  # the texts below are the English ones
+    bob.save(update_fields=["language"])
     client.force_login(bob)
     url = reverse("evaluation:scorecard", args=[interview.pk])
     answer = client.post(url, {"strengths": "Kept", "action": "submit"})

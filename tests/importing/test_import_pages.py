@@ -182,4 +182,5 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(
 
 def test_the_candidate_list_links_to_the_import_for_recruiters_only(as_alice: HttpClient, as_hank: HttpClient) -> None:
     assert UPLOAD in text(as_alice.get(reverse("recruitment:candidate_list")))
-    assert UPLOAD not in text(as_hank.get(reverse("recruitment:candidate_list")))
+    # A hiring manager has no candidate list: he is sent to his portal (issue 11, E5).
+    assert as_hank.get(reverse("recruitment:candidate_list"))["Location"] == reverse("portal:home")

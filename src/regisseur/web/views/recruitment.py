@@ -73,8 +73,15 @@ def _filters(form_class: type[Any], request: HttpRequest) -> dict[str, Any]:
 # Vacancies
 
 
+def _portal_for_non_recruiters(request: HttpRequest) -> HttpResponse | None:
+    """The lists of all vacancies and candidates are the recruiter's; the others have their portal (E5)."""
+    return None if is_recruiter(request.user) else redirect("portal:home")
+
+
 @login_required
 def vacancy_list(request: HttpRequest) -> HttpResponse:
+    if elsewhere := _portal_for_non_recruiters(request):
+        return elsewhere
     filters = _filters(VacancyFilterForm, request)
     rows = queries.vacancy_rows_for_user(request.user, status=filters["status"], search=filters["q"])
     return _render(
@@ -172,6 +179,8 @@ def vacancy_board(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def candidate_list(request: HttpRequest) -> HttpResponse:
+    if elsewhere := _portal_for_non_recruiters(request):
+        return elsewhere
     filters = _filters(CandidateFilterForm, request)
     listing = _page(request, queries.candidate_rows_for_user(request.user, search=filters["q"]))
     listing["page"].object_list = list(listing["page"].object_list)
