@@ -157,7 +157,7 @@ def test_every_panel_member_is_reminded_once_per_moment(interview, smtp_server):
     text = message.get_body(("plain",)).get_content()
     assert message["Subject"] == "Je feedback op het gesprek met Sanne Bakker"
     assert "Je hebt nog geen feedback gegeven op het gesprek met Sanne Bakker" in text
-    assert f"/interviews/{interview.pk}/" in text  # the scorecard page, or the interview record until it exists
+    assert f"http://127.0.0.1:8000/interviews/{interview.pk}/evaluation/" in text  # the scorecard page
 
     # Friday 09:00, then (over the weekend, into summer time) Monday 09:00.
     sweep(local_to_utc(date(2027, 3, 26), time(8, 59), AMSTERDAM))

@@ -32,6 +32,7 @@ from regisseur.messaging.services import recipients_for
 from regisseur.messaging.texts import template_variant
 from regisseur.monitoring.aftercare import send_due_check_ins
 from regisseur.recruitment.models import Application, Contact
+from tests.api.conftest import client_for
 from tests.conftest import make_interview, run_worker
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,30 @@ def test_earlier_reports_show_only_to_those_who_may_see_that_interview(interview
     assert "Alleen voor recruiters: eerste ronde." not in as_hank
     assert "Gesprek verliep goed; ervaring als bakker." in as_hank  # he took part in that one
     assert private.pk
+
+
+def test_the_notes_are_not_on_the_panel_review_or_scorecards_of_others(interview, alice, bob, cora, hank):
+    with time_machine.travel(AFTER, tick=False):
+        for user in (alice, bob, cora, hank):
+            client = signed_in(user)
+            panel = client.get(reverse("evaluation:panel", args=[interview.pk]))
+            own = client.get(reverse("evaluation:scorecard", args=[interview.pk])).content.decode()
+            assert SECRET not in panel.content.decode(), user.username
+            # Their own scorecard shows their own notes, never another's.
+            others = [name for name in ("bob", "cora") if name != user.username]
+            assert all(f"{SECRET} ({name})" not in own for name in others), user.username
+
+
+def test_the_api_returns_the_notes_to_their_author_only(interview, alice, bob, cora, hank):
+    with time_machine.travel(AFTER, tick=False):
+        answers = {
+            user.username: client_for(user).get(f"/interviews/{interview.pk}/evaluations")
+            for user in (alice, bob, cora, hank)
+        }
+
+    for username, answer in answers.items():
+        assert answer.status == 200, username
+        others = [name for name in ("bob", "cora") if name != username]
+        for name in others:
+            assert f"{SECRET} ({name})" not in str(answer.body), username
+    assert f"{SECRET} (bob)" in str(answers["bob"].body["mine"])
