@@ -276,3 +276,16 @@ def test_the_board_reads_as_many_queries_with_feedback_owed(alice, vacancy, pane
     assert count() == few
     shown = board(alice, day=day, scope=SCOPE_ALL, now=ENDS + timedelta(days=2))
     assert "feedback_late" in next(item for item in shown.items if item.interview.pk == late.pk).risks
+
+
+@pytestmark_db
+def test_a_deactivated_participant_is_not_reminded_and_not_waited_for(interview, panel, smtp_server):
+    for user in (panel["cora"], panel["hank"]):
+        submit(interview, user, ENDS)
+    panel["bob"].is_active = False
+    panel["bob"].save(update_fields=["is_active"])
+
+    assert not feedback_reminders_need_sweep(now=ENDS + timedelta(hours=2))
+    sweep(ENDS + timedelta(hours=2))
+    assert reminded(smtp_server) == []
+    assert "feedback_late" not in board_item(interview, now=ENDS + timedelta(hours=25)).risks

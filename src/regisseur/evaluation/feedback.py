@@ -54,11 +54,11 @@ def _submitted(author: OuterRef) -> QuerySet[Evaluation]:
 
 def feedback_open() -> Any:
     """Interviews with someone who gives feedback and has not submitted it, as one filter (EXISTS subqueries)."""
-    participants = Interview.participants.through.objects.filter(interview_id=OuterRef("pk")).filter(
-        ~Exists(_submitted(OuterRef("user_id")))
-    )
+    participants = Interview.participants.through.objects.filter(
+        interview_id=OuterRef("pk"), user__is_active=True
+    ).filter(~Exists(_submitted(OuterRef("user_id"))))
     committee = Interview.committee_members.through.objects.filter(
-        interview_id=OuterRef("pk"), contact__user__isnull=False
+        interview_id=OuterRef("pk"), contact__user__isnull=False, contact__user__is_active=True
     ).filter(~Exists(_submitted(OuterRef("contact__user_id"))))
     manager = Evaluation.objects.filter(
         interview_id=OuterRef("pk"),
@@ -69,7 +69,7 @@ def feedback_open() -> Any:
     return (
         Exists(participants)
         | Exists(committee)
-        | (Q(kind__in=MANAGER_KINDS, vacancy__hiring_manager__user__isnull=False) & ~Exists(manager))
+        | (Q(kind__in=MANAGER_KINDS, vacancy__hiring_manager__user__is_active=True) & ~Exists(manager))
     )
 
 
