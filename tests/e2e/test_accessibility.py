@@ -96,6 +96,7 @@ def pages(alice: Any, acme: Any, vacancy: Any) -> dict[str, str]:
         "candidate's answer page": link_path(interview),
         "interview day": f"/monitoring/?date={interview.starts_at.date():%d-%m-%Y}&scope=all",
         "interview monitoring": f"/monitoring/interviews/{interview.pk}/",
+        "kit library": "/settings/kits/",
     }
 
 

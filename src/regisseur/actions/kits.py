@@ -56,6 +56,29 @@ def save_as_library(*, actor: User, kit: Kit, name: str) -> Kit:
 
 
 @transaction.atomic
+def rename_library_kit(*, actor: User, kit: Kit, name: str) -> Kit:
+    """Give a library kit another name (unique in the library)."""
+    kit = Kit.objects.select_for_update().get(pk=kit.pk, vacancy__isnull=True)
+    kits.check_kit_writer(actor, kit.organisation_id)
+    name = kits.clean_name(name)
+    others = Kit.objects.filter(organisation_id=kit.organisation_id, vacancy__isnull=True, name__iexact=name)
+    if others.exclude(pk=kit.pk).exists():
+        raise ServiceError("duplicate", _("The library already has a kit with this name."), field="name")
+    kit.name = name
+    kit.updated_by = actor
+    kit.save(update_fields=["name", "updated_by", "updated_at"])
+    return kit
+
+
+@transaction.atomic
+def delete_library_kit(*, actor: User, kit: Kit) -> None:
+    """Remove a kit from the library; the vacancies' kits copied from it keep their own copy."""
+    kit = Kit.objects.select_for_update().get(pk=kit.pk, vacancy__isnull=True)
+    kits.check_kit_writer(actor, kit.organisation_id)
+    kit.delete()
+
+
+@transaction.atomic
 def start_standard_kit(*, actor: User, vacancy: Vacancy) -> Kit:
     """Replace the vacancy's questions and competencies by the standard kit, in the vacancy's language."""
     kits.check_kit_writer(actor, vacancy.client.organisation_id)

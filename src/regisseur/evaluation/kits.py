@@ -170,6 +170,13 @@ def library_kits_for_user(user: Any) -> QuerySet[Kit]:
     return Kit.objects.filter(organisation_id=user.organisation_id, vacancy__isnull=True)
 
 
+def get_library_kit_for_user(user: Any, pk: Any) -> Kit:
+    try:
+        return library_kits_for_user(user).get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, Kit.DoesNotExist):
+        raise Http404 from None
+
+
 def copy_sources_for_user(user: Any, *, exclude: Vacancy | None = None) -> QuerySet[Kit]:
     """Kits a recruiter can copy from: the library and the other vacancies' kits of the organisation."""
     if not is_recruiter(user) or user.organisation_id is None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -372,6 +373,52 @@ def kit_library(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(vacancy)
 
 
+# ---------------------------------------------------------------- the library
+
+
+@login_required
+def library(request: HttpRequest) -> HttpResponse:
+    """The organisation's library kits: what each holds, renamed or removed here, copied from a vacancy's kit."""
+    if not is_recruiter(request.user):
+        raise Http404
+    rows = (
+        kits.library_kits_for_user(_actor(request))
+        .annotate(
+            competency_count=Count("competencies", distinct=True), question_count=Count("questions", distinct=True)
+        )
+        .select_related("updated_by")
+        .order_by("name", "id")
+    )
+    return render(request, "evaluation/kit_library.html", {"section": "settings", "kits": list(rows)})
+
+
+@login_required
+@require_POST
+def library_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    kit = kits.get_library_kit_for_user(_actor(request), pk)
+    try:
+        renamed = actions.rename_library_kit(actor=_actor(request), kit=kit, name=request.POST.get("name", ""))
+    except ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The library kit is now called %(name)s.") % {"name": renamed.name})
+    return redirect(reverse("evaluation:library"))
+
+
+@login_required
+@require_POST
+def library_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    kit = kits.get_library_kit_for_user(_actor(request), pk)
+    name = kit.name
+    try:
+        actions.delete_library_kit(actor=_actor(request), kit=kit)
+    except ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("%(name)s is removed from the library.") % {"name": name})
+    return redirect(reverse("evaluation:library"))
+
+
 patterns: list[URLPattern] = [
     path("vacancies/<int:pk>/kit/", kit, name="kit"),
     path("vacancies/<int:pk>/kit/read/", kit_read, name="kit_read"),
@@ -384,4 +431,7 @@ patterns: list[URLPattern] = [
     path("vacancies/<int:pk>/kit/standard/", kit_standard, name="kit_standard"),
     path("vacancies/<int:pk>/kit/library/", kit_library, name="kit_library"),
     path("interviews/<int:pk>/kit/", interview_kit, name="interview_kit"),
+    path("settings/kits/", library, name="library"),
+    path("settings/kits/<int:pk>/rename/", library_rename, name="library_rename"),
+    path("settings/kits/<int:pk>/delete/", library_delete, name="library_delete"),
 ]
