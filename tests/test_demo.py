@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from regisseur.accounts.models import Organisation, Role, User
@@ -47,10 +48,11 @@ def demo(db: Any) -> str:
     return load_demo()
 
 
-def test_it_loads_within_ten_seconds(db):
-    started = time.monotonic()
-    load_demo()
-    assert time.monotonic() - started < 10
+def test_it_loads_with_a_bounded_number_of_queries(db):
+    """Quick to load, measured as the tests measure speed: in queries (about 2,100 today), not in seconds."""
+    with CaptureQueriesContext(connection) as queries:
+        load_demo()
+    assert len(queries) < 3000
 
 
 def test_it_prints_the_demo_login(demo):

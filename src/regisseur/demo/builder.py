@@ -39,6 +39,7 @@ from regisseur.demo.content import (
     STAR_TEXT,
     STAR_TITLE,
 )
+from regisseur.demo.evaluation import EvaluationDemo
 from regisseur.demo.interviews import InterviewPlanner
 from regisseur.demo.monitoring import MonitoringDemo
 from regisseur.interviews.models import (
@@ -87,7 +88,7 @@ def _dutch_mobile(rng: random.Random) -> str:
     return f"06 {rng.choice('12345')}{rng.randrange(10**7):07d}"
 
 
-class DemoBuilder(InterviewPlanner, MessageWriter, MonitoringDemo):
+class DemoBuilder(InterviewPlanner, MessageWriter, MonitoringDemo, EvaluationDemo):
     def __init__(self, *, seed: int = SEED) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not security)
         self.now = timezone.now()
@@ -109,6 +110,7 @@ class DemoBuilder(InterviewPlanner, MessageWriter, MonitoringDemo):
             self._interviews()
             self._communicate()
             self._monitoring()
+            self._evaluation()
         self.result.counts = {
             "clients": organisation.clients.count(),
             "vacancies": Vacancy.objects.filter(client__organisation=organisation).count(),
