@@ -15,4 +15,7 @@ LANGUAGE_CODE = "en"
 
 # Throttle counters in this process's memory (cleared before every test, tests/conftest.py);
 # tests/core/test_throttling.py runs them over the database cache that production uses.
+# Uploaded documents go to a folder of this test run, never into var/.
+MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="regisseur-media-")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -172,6 +172,8 @@ TIME_ZONE = "Europe/Amsterdam"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded documents (CVs): never served as static files, only through a view that checks access.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

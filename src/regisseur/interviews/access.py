@@ -19,6 +19,7 @@ from regisseur.recruitment.models import (
     Application,
     ApplicationStatus,
     Candidate,
+    CandidateDocument,
     Client,
     Contact,
     Vacancy,
@@ -100,6 +101,15 @@ def candidates_for_user(user: Any) -> QuerySet[Candidate]:
     if is_recruiter(user):
         return queryset
     return queryset.filter(_visible_interview_q(user, "applications__interviews__")).distinct()
+
+
+def documents_for_user(user: Any) -> QuerySet[CandidateDocument]:
+    """Documents are seen by whoever may see their candidate: recruiters, and the panel of their interviews."""
+    return CandidateDocument.objects.filter(candidate__in=candidates_for_user(user).values("id"))
+
+
+def get_document_for_user(user: Any, pk: Any) -> CandidateDocument:
+    return _get(documents_for_user(user).select_related("candidate"), pk)
 
 
 def applications_for_user(user: Any) -> QuerySet[Application]:

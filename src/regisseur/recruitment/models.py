@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.models import Language, Organisation
@@ -170,3 +173,37 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} – {self.vacancy}"
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", _("CV")
+    LETTER = "letter", _("Motivation letter")
+    OTHER = "other", _("Other document")
+
+
+def document_path(_document: object, _filename: str) -> str:
+    """A random name: the file's own name is kept in the row, never in the path."""
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class CandidateDocument(models.Model):
+    """A candidate's CV or other document, kept privately: served only after an access check."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.CV)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -9,6 +9,7 @@ from regisseur.web.views import (
     cancelling,
     care,
     communicate,
+    documents,
     evaluations,
     exporting,
     home,
@@ -70,6 +71,7 @@ settings_patterns = [
 ]
 
 recruitment_patterns = [
+    *documents.patterns,
     path("vacancies/", recruitment.vacancy_list, name="vacancy_list"),
     path("vacancies/new/", recruitment.vacancy_create, name="vacancy_create"),
     path("vacancies/<int:pk>/", recruitment.vacancy_detail, name="vacancy_detail"),

@@ -48,7 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_interview_for_user(request.user, pk)  # others' interviews: 404
-    context = {"section": "portal", **portal_interview(_actor(request), found)}
+    documents = list(found.application.candidate.documents.all()) if found.application_id and found.application else []
+    context = {"section": "portal", "documents": documents, **portal_interview(_actor(request), found)}
     return render(request, "evaluation/portal_interview.html", context)
 
 

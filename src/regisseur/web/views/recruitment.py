@@ -27,7 +27,14 @@ from regisseur.interviews import access as queries
 from regisseur.interviews.queries import candidate_duplicates
 from regisseur.messaging.models import Message
 from regisseur.recruitment import services
-from regisseur.recruitment.models import Application, ApplicationStage, ApplicationStatus, Candidate, Vacancy
+from regisseur.recruitment.models import (
+    Application,
+    ApplicationStage,
+    ApplicationStatus,
+    Candidate,
+    DocumentKind,
+    Vacancy,
+)
 from regisseur.web.forms.recruitment import (
     ApplicationCreateForm,
     ApplicationFilterForm,
@@ -269,6 +276,8 @@ def _candidate_record(request: HttpRequest, candidate: Candidate, apply_form: Ap
         "interviews": interviews,
         "reports": [interview for interview in interviews if interview.report],
         "apply_form": apply_form,
+        "documents": list(candidate.documents.all()),
+        "document_kinds": DocumentKind.choices,
     }
     return _render(request, "candidate_detail.html", context)
 
