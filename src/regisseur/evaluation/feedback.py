@@ -28,6 +28,7 @@ from regisseur.accounts.models import User
 from regisseur.evaluation.feedback_times import FIRST_AFTER, LAST_WITHIN, reminder_moments
 from regisseur.evaluation.models import Evaluation, FeedbackReminder
 from regisseur.interviews.models import MAX_DURATION_MINUTES, Interview, InterviewKind, InterviewStatus
+from regisseur.interviews.services import lock_for_sweep
 from regisseur.messaging.composition import Recipient, compose
 from regisseur.messaging.models import Audience, Message, Purpose
 from regisseur.messaging.services import queue_email, record_sent, schedule_delivery
@@ -135,12 +136,7 @@ def remind_interview(pk: int, *, now: datetime) -> list[str]:
     """The due reminders of one interview, each with its row, in one transaction with the interview locked."""
     try:
         with transaction.atomic():
-            interview = (
-                Interview.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
-                .filter(pk=pk)
-                .first()
-            )
+            interview = lock_for_sweep(pk)
             if interview is None or interview.status in NOT_SENT_STATES:
                 return []
             moments = reminder_moments(interview.ends_at)

@@ -38,6 +38,19 @@ MAX_BULK = 1000
 MAX_SPACING_MINUTES = 24 * 60
 
 
+def lock_for_sweep(pk: int) -> Interview | None:
+    """One interview locked for a background sweep (check-ins, feedback reminders), with what its messages read.
+
+    None when another transaction holds it (a change, another sweep): the next sweep looks again.
+    """
+    return (
+        Interview.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def record_event(
     interview: Interview,
     actor: User | None,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from regisseur.accounts.models import User
 from regisseur.core.errors import ServiceError
 from regisseur.interviews.models import MAX_DURATION_MINUTES, Interview, InterviewEvent, InterviewStatus
-from regisseur.interviews.services import record_event
+from regisseur.interviews.services import lock_for_sweep, record_event
 from regisseur.messaging.composition import Recipient, compose, fit_name, placeholder_values
 from regisseur.messaging.models import Audience, Channel, Message, MessageState, Purpose
 from regisseur.messaging.services import queue_email, record_sent, schedule_delivery
@@ -112,12 +112,7 @@ def check_in_interview(pk: int, *, now: datetime) -> list[str]:
     """The missing check-in rows of one interview, each with its message when it is sent."""
     try:
         with transaction.atomic():
-            interview = (
-                Interview.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
-                .filter(pk=pk)
-                .first()
-            )
+            interview = lock_for_sweep(pk)
             # Locked by a change or another sweep: the next sweep looks again.
             if interview is None or interview.status in NOT_SENT_STATES:
                 return []

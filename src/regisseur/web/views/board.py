@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,7 +32,7 @@ from regisseur.monitoring.board import SCOPE_ALL, SCOPE_MINE, SCOPE_TEAM, Board,
 from regisseur.monitoring.models import NoShowBy
 from regisseur.monitoring.windows import local_day
 from regisseur.web.forms.fields import DayField
-from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.common import _actor, _require_recruiter, safe_next
 
 # How often the board of today reloads itself (seconds).
 REFRESH_SECONDS = 60
@@ -160,10 +160,9 @@ def interview_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, interview: Interview) -> HttpResponse:
-    wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
-        return redirect(wanted)
-    return redirect(reverse("monitoring:interview", args=[interview.pk]))
+    return redirect(
+        safe_next(request, request.POST.get("next", ""), reverse("monitoring:interview", args=[interview.pk]))
+    )
 
 
 def _name(interview: Interview) -> str:

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +46,7 @@ from regisseur.web.forms.recruitment import (
     VacancyForm,
     add_service_error,
 )
-from regisseur.web.views.common import _actor, _require_recruiter
+from regisseur.web.views.common import _actor, _require_recruiter, safe_next
 from regisseur.web.views.follow_ups import attach_follow_up_markers
 
 PAGE_SIZE = 50
@@ -337,13 +337,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _application_record(request, application, status_form, move_form)
 
 
-def _next_url(request: HttpRequest, wanted: str, fallback: str) -> str:
-    """Back to where the form was (board or record), never to another site."""
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
-        return wanted
-    return fallback
-
-
 @login_required
 @require_POST
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
@@ -368,7 +361,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
             if wants_json:
                 return JsonResponse({"moved": True, "stage": application.stage, "message": done})
             messages.success(request, done)
-        return redirect(_next_url(request, form.cleaned_data["next"], record_url))
+        return redirect(safe_next(request, form.cleaned_data["next"], record_url))
     if wants_json:
         return JsonResponse({"moved": False, "message": _("Choose one of the stages.")}, status=400)
     status_form = StatusForm(initial={"status": application.status})
