@@ -19,6 +19,7 @@ from regisseur.accounts.models import Organisation, Role, User
 from regisseur.accounts.services import create_user
 from regisseur.actions.changes import change_interview
 from regisseur.actions.planning import plan_interview
+from regisseur.api.auth import forget_known
 from regisseur.interviews.models import Interview
 from regisseur.interviews.planning import Planning, planning_of
 from regisseur.recruitment.models import Application, Candidate, Client, Contact, Vacancy
@@ -26,8 +27,10 @@ from regisseur.recruitment.models import Application, Candidate, Client, Contact
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles() -> None:
-    """Every test starts with no requests counted (sign-in lockouts live in the database)."""
+    """Every test starts with no requests counted (sign-in lockouts live in the database),
+    and with no API key or address remembered by this process (api.auth)."""
     cache.clear()
+    forget_known()
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import dataclasses
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 
 from regisseur.accounts.models import User
 from regisseur.actions import changes as change_actions
@@ -20,11 +19,11 @@ from regisseur.api.common import (
     actor,
     filter_by_id,
     get_for_user,
-    page_of,
     require_recruiter,
     resolve_ids,
 )
-from regisseur.api.errors import ApiError
+from regisseur.api.errors import ApiError, not_found
+from regisseur.api.interview_reads import interview_payloads, interview_payloads_by_id
 from regisseur.api.interview_schemas import (
     BulkIn,
     BulkOut,
@@ -35,23 +34,20 @@ from regisseur.api.interview_schemas import (
     InterviewOut,
     InterviewPatch,
     ReminderIn,
-    ReminderOut,
 )
+from regisseur.api.rendering import json_response
 from regisseur.core.errors import ServiceError
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local_to_utc
 from regisseur.interviews.access import (
-    can_see_memo,
     get_application_for_user,
     get_applications_for_user,
     get_interview_for_user,
     interviews_for_user,
 )
-from regisseur.interviews.models import Guideline, Interview, LocationPreset
+from regisseur.interviews.models import Guideline, LocationPreset
 from regisseur.interviews.planning import Planning, planning_of
 from regisseur.recruitment.models import Contact
-from regisseur.reminders.models import Reminder, ReminderState
 from regisseur.reminders.services import Warning
-from regisseur.responses.models import CandidateAnswer, Choice
 
 router = Router(tags=["interviews"])
 
@@ -74,12 +70,6 @@ PLAIN_FIELDS = (
     "report",
     "video_link",
 )
-ANSWER_CHOICES = {
-    Choice.ACCEPT: "accepted",
-    Choice.DECLINE: "not_accepted",
-    Choice.NEW_APPOINTMENT: "new_appointment",
-    Choice.WITHDRAW: "withdrawn",
-}
 
 
 # ---------------------------------------------------------------- input
@@ -150,90 +140,21 @@ def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- output
 
 
-def interview_out(user: User, interview: Interview, warnings: list[dict[str, str]] | None = None) -> InterviewOut:
-    """The interview as the API shows it to `user`; the memo only to those allowed to see it (P2)."""
-    values: dict[str, Any] = {
-        "id": interview.pk,
-        "application_id": interview.application_id,
-        "vacancy_id": interview.vacancy_id,
-        "starts_at": interview.starts_at,
-        "ends_at": interview.ends_at,
-        "duration_minutes": interview.duration_minutes,
-        "time_zone": interview.time_zone,
-        "type": interview.type,
-        "kind": interview.kind,
-        "location_preset_id": interview.location_preset_id,
-        "location": interview.location,
-        "interviewer": interview.interviewer,
-        "reason": interview.reason,
-        "participant_user_ids": sorted(person.pk for person in interview.participants.all()),
-        "committee_contact_ids": sorted(contact.pk for contact in interview.committee_members.all()),
-        "guideline_ids": sorted(guideline.pk for guideline in interview.guidelines.all()),
-        "report": interview.report,
-        "status": interview.status,
-        "confirmation_status": interview.confirmation_status,
-        "cancel_reason": interview.cancel_reason,
-        "video_link": interview.video_link,
-        "group_id": interview.group_id,
-        "organizer": _organizer(interview),
-        "candidate_answer": _answer(interview),
-        "reminder": reminder_out(getattr(interview, "reminder", None)),
-        "version": interview.version,
-    }
-    if can_see_memo(user, interview):
-        values["memo"] = interview.memo
+def read_interviews(user: User, ids: list[int]) -> list[dict[str, Any]]:
+    """The interviews with these ids as the API answers them, in that order (one query)."""
+    found = interview_payloads_by_id(user, interviews_for_user(user), ids)
+    return [found[pk] for pk in ids]
+
+
+def _read_one(user: User, interview_id: int, warnings: list[Warning] | None = None) -> dict[str, Any]:
+    """One interview the user may see, with the warnings of the change just made; 404 otherwise."""
+    found = interview_payloads(user, filter_by_id(interviews_for_user(user), "pk", interview_id))
+    if not found:
+        raise not_found(None)
+    item = found[0]
     if warnings:
-        values["warnings"] = warnings
-    # Unset fields (memo, warnings) are left out of the answer, not sent as null.
-    return InterviewOut(**values)
-
-
-def _organizer(interview: Interview) -> dict[str, str] | None:
-    recruiter = interview.created_by
-    return {"name": str(recruiter), "email": recruiter.email} if recruiter is not None else None
-
-
-def _answer(interview: Interview) -> dict[str, Any] | None:
-    """The candidate's latest answer (prefetched as `latest_answers` by _with_relations)."""
-    answers: list[CandidateAnswer] = (
-        interview.latest_answers if hasattr(interview, "latest_answers") else list(interview.answers.all()[:1])
-    )
-    if not answers:
-        return None
-    answer = answers[0]
-    return {
-        "choice": ANSWER_CHOICES[Choice(answer.choice)],
-        "preferred_mode": answer.preferred_mode,
-        "questions_in_advance": answer.wants_questions_in_advance,
-        "preferred_times": answer.preferred_times,
-        "message": answer.message,
-        "answered_at": answer.created_at,
-    }
-
-
-def reminder_out(reminder: Reminder | None) -> ReminderOut | None:
-    """The interview's reminder; one being sent right now is still "scheduled" to callers."""
-    if reminder is None:
-        return None
-    state = ReminderState.SCHEDULED if reminder.state == ReminderState.SENDING else reminder.state
-    values = {"channel": reminder.channel, "days_before": reminder.days_before, "due_at": reminder.due_at}
-    return ReminderOut.model_validate({**values, "state": state})
-
-
-def _with_relations(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
-    # "reminder" is a reverse one-to-one: joined, it costs no query per interview.
-    answers = CandidateAnswer.objects.order_by("-created_at", "-id")
-    return queryset.select_related("reminder", "created_by").prefetch_related(
-        "participants",
-        "committee_members",
-        "guidelines",
-        Prefetch("answers", queryset=answers, to_attr="latest_answers"),
-    )
-
-
-def _reload(user: User, interview: Interview) -> Interview:
-    result: Interview = _with_relations(interviews_for_user(user)).get(pk=interview.pk)
-    return result
+        item["warnings"] = _warnings(warnings)
+    return item
 
 
 # ---------------------------------------------------------------- endpoints
@@ -258,7 +179,7 @@ def _planning(user: User, payload: InterviewIn | BulkIn) -> Planning:
 
 
 @router.post("/interviews", response={201: InterviewOut, **ERRORS}, exclude_unset=True)
-def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
+def create_interview(request: HttpRequest, payload: InterviewIn) -> HttpResponse:
     user = actor(request)
     require_recruiter(user)
     application = get_for_user(get_application_for_user, user, payload.application_id, field="application_id")
@@ -270,11 +191,11 @@ def create_interview(request: HttpRequest, payload: InterviewIn) -> Status:
             reminder=_reminder_choice(payload.reminder) if payload.reminder is not None else None,
             force=payload.force,
         )
-    return Status(201, interview_out(user, _reload(user, planned.interviews[0]), _warnings(planned.warnings)))
+    return json_response(_read_one(user, planned.interviews[0].pk, planned.warnings), status=201)
 
 
 @router.post("/interviews/bulk", response={201: BulkOut, **ERRORS}, exclude_unset=True)
-def create_interviews(request: HttpRequest, payload: BulkIn) -> Status:
+def create_interviews(request: HttpRequest, payload: BulkIn) -> HttpResponse:
     user = actor(request)
     require_recruiter(user)
     try:
@@ -291,17 +212,16 @@ def create_interviews(request: HttpRequest, payload: BulkIn) -> Status:
             reminder=_reminder_choice(payload.reminder) if payload.reminder is not None else None,
             force=payload.force,
         )
-    warnings = _warnings(planned.warnings)
-    rows = {
-        row.pk: row
-        for row in _with_relations(interviews_for_user(user)).filter(pk__in=[i.pk for i in planned.interviews])
-    }
-    items = [interview_out(user, rows[interview.pk], warnings) for interview in planned.interviews]
-    return Status(201, BulkOut.model_construct(interviews=items, group_id=planned.group_id))
+    items = read_interviews(user, [interview.pk for interview in planned.interviews])
+    if planned.warnings:
+        warnings = _warnings(planned.warnings)
+        for item in items:
+            item["warnings"] = warnings
+    return json_response({"interviews": items, "group_id": planned.group_id}, status=201)
 
 
 @router.get("/interviews", response={200: InterviewList, **ERRORS}, exclude_unset=True)
-def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> InterviewList:
+def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> HttpResponse:
     user = actor(request)
     interviews = interviews_for_user(user).order_by("starts_at", "id")
     if filters.date is not None:
@@ -316,9 +236,10 @@ def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> I
     interviews = filter_by_id(interviews, "vacancy_id", filters.vacancy_id)
     if filters.status is not None:
         interviews = interviews.filter(status=filters.status)
-    items, count = page_of(_with_relations(interviews), filters)
-    # Built without re-validation, so that each item keeps its own unset (left out) fields.
-    return InterviewList.model_construct(items=[interview_out(user, interview) for interview in items], count=count)
+    count = interviews.count()
+    start = (filters.page - 1) * filters.page_size
+    items = interview_payloads(user, interviews[start : start + filters.page_size])
+    return json_response({"items": items, "count": count})
 
 
 def _is_zone(name: str) -> bool:
@@ -330,14 +251,13 @@ def _is_zone(name: str) -> bool:
 
 
 @router.get("/interviews/{interview_id}", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
-def get_interview(request: HttpRequest, interview_id: int) -> InterviewOut:
-    user = actor(request)
-    interview = get_for_user(get_interview_for_user, user, interview_id)
-    return interview_out(user, _reload(user, interview))
+def get_interview(request: HttpRequest, interview_id: int) -> HttpResponse:
+    # One query: the interview with everything the contract shows, if the user may see it.
+    return json_response(_read_one(actor(request), interview_id))
 
 
 @router.patch("/interviews/{interview_id}", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
-def change_interview(request: HttpRequest, interview_id: int, payload: InterviewPatch) -> InterviewOut:
+def change_interview(request: HttpRequest, interview_id: int, payload: InterviewPatch) -> HttpResponse:
     user = actor(request)
     interview = get_for_user(get_interview_for_user, user, interview_id)
     require_recruiter(user)
@@ -363,11 +283,11 @@ def change_interview(request: HttpRequest, interview_id: int, payload: Interview
             reminder=_reminder_choice(payload.reminder) if "reminder" in payload.model_fields_set else None,
             force=payload.force,
         )
-    return interview_out(user, _reload(user, interview), _warnings(changed.warnings))
+    return json_response(_read_one(user, interview.pk, changed.warnings))
 
 
 @router.post("/interviews/{interview_id}/cancel", response={200: InterviewOut, **ERRORS}, exclude_unset=True)
-def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = None) -> InterviewOut:
+def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = None) -> HttpResponse:
     user = actor(request)
     interview = get_for_user(get_interview_for_user, user, interview_id)
     cancel_interview(
@@ -376,4 +296,4 @@ def cancel(request: HttpRequest, interview_id: int, payload: CancelIn | None = N
         reason=payload.reason if payload else "",
         notify=bool(payload and payload.notify),
     )
-    return interview_out(user, _reload(user, interview))
+    return json_response(_read_one(user, interview.pk))

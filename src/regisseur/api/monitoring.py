@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
@@ -20,7 +19,8 @@ from regisseur.accounts.models import User
 from regisseur.actions import monitoring as actions
 from regisseur.api.common import ERRORS, actor, get_for_user, require_recruiter
 from regisseur.api.errors import ApiError
-from regisseur.api.interviews import interview_out
+from regisseur.api.interview_schemas import InterviewOut
+from regisseur.api.interviews import read_interviews
 from regisseur.api.monitoring_schemas import (
     BoardItemOut,
     BoardOut,
@@ -42,14 +42,13 @@ from regisseur.api.monitoring_schemas import (
     TickIn,
 )
 from regisseur.core.timezones import AMSTERDAM, InvalidTimeZone, get_zone, local_to_utc
-from regisseur.interviews.access import get_interview_for_user, interviews_for_user
+from regisseur.interviews.access import get_interview_for_user
 from regisseur.interviews.models import Interview
 from regisseur.monitoring.access import get_incident_for_user
 from regisseur.monitoring.board import BoardItem, board
 from regisseur.monitoring.checklists import Checklist, all_lines, checklist_of, with_facts
 from regisseur.monitoring.incidents import step_label
 from regisseur.monitoring.models import ChecklistTick, Incident, IncidentStep, InterviewRun, Phase
-from regisseur.responses.models import CandidateAnswer
 
 router = Router(tags=["monitoring"])
 
@@ -59,18 +58,6 @@ LAST_DAY = dt.date(9999, 12, 29)
 
 
 # ---------------------------------------------------------------- output
-
-
-def _interview_relations() -> tuple[Any, ...]:
-    """What `interview_out` reads besides the row, fetched for many interviews at once."""
-    answers = CandidateAnswer.objects.order_by("-created_at", "-id")
-    return (
-        "created_by",
-        "participants",
-        "committee_members",
-        "guidelines",
-        Prefetch("answers", queryset=answers, to_attr="latest_answers"),
-    )
 
 
 def _person(user: User | None) -> PersonOut | None:
@@ -126,13 +113,13 @@ def _read_incident(incident: Incident) -> Incident:
 
 def board_items_out(user: User, items: Sequence[BoardItem]) -> list[BoardItemOut]:
     """Board items as the API shows them, in a fixed number of queries whatever their number."""
-    prefetch_related_objects([item.interview for item in items], *_interview_relations())
+    interviews = read_interviews(user, [item.interview.pk for item in items])
     incidents = [item.incident for item in items if item.incident is not None]
     prefetch_related_objects(incidents, "steps__done_by", "steps__messages")
-    # Built without re-validation, so that each interview keeps its own unset (left out) fields.
+    # Built without re-validation; each interview leaves out the fields it does not have (memo).
     return [
         BoardItemOut.model_construct(
-            interview=interview_out(user, item.interview),
+            interview=InterviewOut.model_validate(interview),
             active_from=item.active_from,
             active_until=item.active_until,
             active=item.active,
@@ -140,24 +127,21 @@ def board_items_out(user: User, items: Sequence[BoardItem]) -> list[BoardItemOut
             checklist=ChecklistCountOut(done=item.checklist.done, total=item.checklist.total),
             incident=incident_out(item.incident) if item.incident is not None else None,
         )
-        for item in items
+        for item, interview in zip(items, interviews, strict=True)
     ]
 
 
 def _monitored_interview(user: User, interview: Interview) -> MonitoredInterviewOut:
     """The full interview object, with its day's run, after a start or an outcome."""
-    read = interviews_for_user(user).select_related("reminder").get(pk=interview.pk)
-    prefetch_related_objects([read], *_interview_relations())
-    base = interview_out(user, read)
-    run = InterviewRun.objects.filter(interview=read).first()
+    (values,) = read_interviews(user, [interview.pk])
+    run = InterviewRun.objects.filter(interview=interview).first()
     run_out = (
         RunOut(started_at=run.started_at, no_show_by=run.no_show_by or None, outcome_reason=run.outcome_reason)  # type: ignore[arg-type]
         if run is not None
         else None
     )
-    # The fields interview_out left unset (memo for non-recruiters, warnings) stay out of the answer.
-    values = {name: getattr(base, name) for name in base.model_fields_set}
-    return MonitoredInterviewOut.model_construct(**values, run=run_out)
+    # The fields the interview does not have for this user (memo) stay out of the answer.
+    return MonitoredInterviewOut.model_validate({**values, "run": run_out})
 
 
 def _user_zone(user: User) -> str:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from regisseur.accounts.roles import is_administrator
+from regisseur.api.auth import forget_known
 from regisseur.api.models import ApiKey
 from regisseur.backoffice.admin.accounts import ScopedModelAdmin
 
@@ -41,4 +42,6 @@ class ApiKeyAdmin(ScopedModelAdmin):
     @admin.action(description=_("Deactivate selected API keys"), permissions=["deactivate"])
     def deactivate(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         count = queryset.filter(is_active=True).update(is_active=False)
+        # At once in this process; the others stop trusting the keys within seconds (api.auth).
+        forget_known()
         self.message_user(request, _("%(count)d API key(s) deactivated.") % {"count": count}, messages.SUCCESS)
