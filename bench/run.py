@@ -14,12 +14,15 @@
 - board_queries, board_ms, metrics_year_ms: see bench/monitoring.py.
 - panel_review_queries, panel_review_ms: see bench/evaluation.py.
 - portal_queries_10, portal_queries_200, portal_queries_ratio: see bench/portal.py.
+- api_get_interview_ms, api_floor_ms, api_get_floor_ratio, api_list_20_ms, api_list_20_floor_ratio,
+  api_list_50_ms, api_list_filtered_ms, api_create_interview_ms_http, api_list_growth_ratio: the API
+  over real HTTP, beside Django's floor; see bench/http.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import, search, calendar, monitoring, evaluation, portal) runs only those.
+reminders, import, search, calendar, monitoring, evaluation, portal, http) runs only those.
 
 Requests go through Django's test client: the full middleware stack, templates and
-database, without a network in between.
+database, without a network in between; except in `http`, which starts `regisseur serve`.
 """
 
 from __future__ import annotations
@@ -78,10 +81,86 @@ CANDIDATES = 6_000
 LABEL = os.environ.get("BENCH_LABEL", connection.vendor)
 
 
-def report(name: str, value: float, unit: str, *, goal: float, comparison: str = "<=") -> None:
+def report(name: str, value: float, unit: str, *, goal: float | None, comparison: str = "<=") -> None:
+    """One figure; with `goal`, the goal and the ratio the figure is judged by (None: a reference figure)."""
     shown = f"{value:.0f}" if unit == "queries" else f"{value:.2f}" if unit in {"ratio", "s"} else f"{value:.1f}"
+    if goal is None:
+        print(f"BENCH {name} {shown} {unit} (reference, no goal) [{LABEL}]", flush=True)
+        return
     ratio = value / goal
     print(f"BENCH {name} {shown} {unit} (goal {comparison} {goal:g}, ratio {ratio:.2f}) [{LABEL}]", flush=True)
+
+
+def add_interviews(recruiter: User, count: int, rng: random.Random) -> None:
+    """`count` interviews spread over three months back and forward, each with two participants
+    (of six recruiters) and its "planned" history entry, bulk-created 10,000 at a time."""
+    organisation = recruiter.organisation
+    applications = list(Application.objects.filter(vacancy__client__organisation=organisation).order_by("id"))
+    vacancies = list(Vacancy.objects.filter(client__organisation=organisation).order_by("id"))
+    presets = list(LocationPreset.objects.filter(organisation=organisation).order_by("id"))
+    people = list(User.objects.filter(organisation=organisation).order_by("id")[:6])
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    through = Interview.participants.through
+    for chunk_start in range(0, count, 10_000):
+        interviews = []
+        for n in range(chunk_start, min(count, chunk_start + 10_000)):
+            application = applications[n % len(applications)] if n % 50 else None
+            starts_at = now + timedelta(
+                days=rng.randint(-90, 90), hours=rng.randint(-6, 6), minutes=rng.choice([0, 30])
+            )
+            past = starts_at < now
+            status = (
+                rng.choice([InterviewStatus.HELD] * 8 + [InterviewStatus.NO_SHOW, InterviewStatus.CANCELLED])
+                if past
+                else rng.choice([InterviewStatus.PLANNED] * 9 + [InterviewStatus.CANCELLED])
+            )
+            duration = rng.choice([30, 45, 60, 90])
+            preset = rng.choice(presets)
+            interviews.append(
+                Interview(
+                    organisation=organisation,
+                    vacancy=application.vacancy if application else vacancies[n % len(vacancies)],
+                    application=application,
+                    round_name="" if application else "Round",
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=duration),
+                    duration_minutes=duration,
+                    time_zone=rng.choice(["Europe/Amsterdam"] * 8 + ["Europe/London", "America/New_York"]),
+                    type=rng.choice(InterviewType.values),
+                    kind=rng.choice(InterviewKind.values),
+                    location_preset=preset,
+                    location=preset.location,
+                    interviewer="Bench Recruiter",
+                    status=status,
+                    confirmation_status=rng.choice(ConfirmationStatus.values),
+                    created_by=recruiter,
+                )
+            )
+        interviews = Interview.objects.bulk_create(interviews, batch_size=1000)
+        through.objects.bulk_create(
+            (
+                through(interview_id=interview.pk, user_id=user.pk)
+                for index, interview in enumerate(interviews, start=chunk_start)
+                for user in {people[index % len(people)], people[(index * 5 + 1) % len(people)]}
+            ),
+            batch_size=2000,
+        )
+        InterviewEvent.objects.bulk_create(
+            (
+                InterviewEvent(interview=interview, actor=recruiter, action=InterviewEvent.Action.PLANNED, changes={})
+                for interview in interviews
+            ),
+            batch_size=2000,
+        )
+
+
+def as_autovacuum_keeps_it() -> None:
+    """PostgreSQL as a live database is: fresh statistics (without them the planner guesses row
+    counts for tables that were empty a second ago) and a visibility map that lets counts read
+    the index alone (right after a bulk load every count visits the table as well)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def seed() -> User:
@@ -89,10 +168,8 @@ def seed() -> User:
     started = time.perf_counter()
     organisation = Organisation.objects.create(name="Bench Recruitment")
     recruiter = create_user(username="bench", password=None, organisation=organisation, role=Role.RECRUITER)
-    colleagues = [
+    for n in range(5):
         create_user(username=f"colleague{n}", password=None, organisation=organisation, role=Role.RECRUITER)
-        for n in range(5)
-    ]
     clients = Client.objects.bulk_create(Client(organisation=organisation, name=f"Client {n}") for n in range(10))
     contacts = Contact.objects.bulk_create(
         Contact(client=clients[n % 10], name=f"Manager {n}", email=f"m{n}@example.com", is_hiring_manager=True)
@@ -102,7 +179,7 @@ def seed() -> User:
         Vacancy(client=clients[n % 10], title=f"Vacancy {n}", hiring_manager=contacts[n % 30], status="published")
         for n in range(40)
     )
-    presets = LocationPreset.objects.bulk_create(
+    LocationPreset.objects.bulk_create(
         LocationPreset(organisation=organisation, name=f"Office {n}", location=f"Street {n}, City") for n in range(4)
     )
     candidates = Candidate.objects.bulk_create(
@@ -119,69 +196,15 @@ def seed() -> User:
         batch_size=1000,
     )
     pairs = {(n, n % 40) for n in range(CANDIDATES)} | {(n, (n * 7 + 3) % 40) for n in range(0, CANDIDATES, 3)}
-    applications = Application.objects.bulk_create(
+    Application.objects.bulk_create(
         (
             Application(candidate=candidates[c], vacancy=vacancies[v], stage=ApplicationStage.INTERVIEW)
             for c, v in sorted(pairs)
         ),
         batch_size=1000,
     )
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    interviews = []
-    for n in range(INTERVIEWS):
-        application = applications[n % len(applications)] if n % 50 else None
-        starts_at = now + timedelta(days=rng.randint(-90, 90), hours=rng.randint(-6, 6), minutes=rng.choice([0, 30]))
-        past = starts_at < now
-        status = (
-            rng.choice([InterviewStatus.HELD] * 8 + [InterviewStatus.NO_SHOW, InterviewStatus.CANCELLED])
-            if past
-            else rng.choice([InterviewStatus.PLANNED] * 9 + [InterviewStatus.CANCELLED])
-        )
-        duration = rng.choice([30, 45, 60, 90])
-        preset = rng.choice(presets)
-        interviews.append(
-            Interview(
-                organisation=organisation,
-                vacancy=application.vacancy if application else vacancies[n % 40],
-                application=application,
-                round_name="" if application else "Round",
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(minutes=duration),
-                duration_minutes=duration,
-                time_zone=rng.choice(["Europe/Amsterdam"] * 8 + ["Europe/London", "America/New_York"]),
-                type=rng.choice(InterviewType.values),
-                kind=rng.choice(InterviewKind.values),
-                location_preset=preset,
-                location=preset.location,
-                interviewer="Bench Recruiter",
-                status=status,
-                confirmation_status=rng.choice(ConfirmationStatus.values),
-                created_by=recruiter,
-            )
-        )
-    interviews = Interview.objects.bulk_create(interviews, batch_size=1000)
-    through = Interview.participants.through
-    people = [recruiter, *colleagues]
-    through.objects.bulk_create(
-        (
-            through(interview_id=interview.pk, user_id=user.pk)
-            for index, interview in enumerate(interviews)
-            for user in {people[index % 6], people[(index * 5 + 1) % 6]}
-        ),
-        batch_size=2000,
-    )
-    InterviewEvent.objects.bulk_create(
-        (
-            InterviewEvent(interview=interview, actor=recruiter, action=InterviewEvent.Action.PLANNED, changes={})
-            for interview in interviews
-        ),
-        batch_size=2000,
-    )
-    if connection.vendor == "postgresql":
-        # Fresh statistics, as autovacuum keeps them on a live database; without them the
-        # planner guesses row counts for tables that were empty a second ago.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    add_interviews(recruiter, INTERVIEWS, rng)
+    as_autovacuum_keeps_it()
     print(f"seeded {Interview.objects.count()} interviews in {time.perf_counter() - started:.1f} s", flush=True)
     return recruiter
 
@@ -305,6 +328,10 @@ def main() -> int:
         from bench.portal import bench_portal
 
         ok = bench_portal(report) and ok
+    if wanted("http"):  # last: it adds 90,000 interviews
+        from bench.http import bench_http
+
+        ok = bench_http(recruiter, report) and ok
     return 0 if ok else 1
 
 

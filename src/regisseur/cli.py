@@ -16,7 +16,8 @@ USAGE = """usage: regisseur COMMAND [ARGS]
 commands:
   run       migrate, load demo data on an empty database, and serve the web app
             and a background worker on http://127.0.0.1:$PORT (Ctrl-C stops both)
-  serve     serve the web app only (gunicorn; for production behind a proxy)
+  serve     serve the web app only (gunicorn; for production behind a proxy): workers and
+            threads from the CPU count, keep-alive; gunicorn's options after it win
   worker    run the background worker (send messages, reminders)
   manage    any Django management command, e.g. `regisseur manage migrate`
 """
@@ -111,9 +112,12 @@ def run() -> None:
 
 
 def serve(args: list[str]) -> None:
+    """gunicorn with the settings in config/gunicorn_settings.py; its own options (args) win."""
     _setup()
     from django.conf import settings
 
+    given_bind = any(arg in {"-b", "--bind"} or arg.startswith("--bind=") for arg in args)
+    bind = [] if given_bind else ["--bind", f"0.0.0.0:{settings.PORT}"]
     os.execv(
         sys.executable,
         [
@@ -121,10 +125,9 @@ def serve(args: list[str]) -> None:
             "-m",
             "gunicorn",
             "regisseur.config.wsgi:application",
-            "--bind",
-            f"0.0.0.0:{settings.PORT}",
-            "--logger-class",
-            GUNICORN_LOGGER,
+            "--config",
+            "python:regisseur.config.gunicorn_settings",
+            *bind,
             *args,
         ],
     )

@@ -14,6 +14,7 @@ as text, and `InterviewOut.model_validate` accepts them as they are.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,7 @@ from django.db.models.functions import JSONObject
 
 from regisseur.accounts.models import User
 from regisseur.accounts.roles import is_recruiter
+from regisseur.interviews.access import interviews_for_user
 from regisseur.interviews.models import Interview
 from regisseur.reminders.models import ReminderState
 from regisseur.responses.models import CandidateAnswer, Choice
@@ -185,20 +187,34 @@ def payload(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def interview_payloads(user: User, queryset: QuerySet[Interview]) -> list[dict[str, Any]]:
-    """The interviews of `queryset` (already limited to what `user` may see), in its order.
+def prepared_rows(*, memo: bool) -> QuerySet[Any]:
+    """`rows` of every interview, built once per thread: building the query with its subqueries
+    costs more than running it (docs/performance.md), and each read starts from a copy
+    (`filter` copies; the prepared query itself is never changed)."""
+    bases: dict[bool, QuerySet[Any]] | None = getattr(_prepared, "bases", None)
+    if bases is None:
+        bases = _prepared.bases = {}
+    base = bases.get(memo)
+    if base is None:
+        base = bases[memo] = rows(Interview.objects.all(), memo=memo)
+    return base
 
-    The memo is read only for users allowed to see it (P2): for the others it is not in the
-    answer at all.
-    """
-    return [payload(row) for row in rows(queryset, memo=_sees_memo(user))]
+
+_prepared = threading.local()
 
 
-def interview_payloads_by_id(
-    user: User, queryset: QuerySet[Interview], ids: Iterable[int]
-) -> dict[int, dict[str, Any]]:
-    """The interviews with these ids, by id (those `queryset` does not hold are left out)."""
-    return {item["id"]: item for item in interview_payloads(user, queryset.filter(pk__in=list(ids)))}
+def visible_rows(user: User) -> QuerySet[Any]:
+    """The value rows (`rows`) of the interviews `user` may see, to filter, order and slice."""
+    return interviews_for_user(user, prepared_rows(memo=_sees_memo(user)))
+
+
+def payloads(value_rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [payload(row) for row in value_rows]
+
+
+def interview_payloads_by_id(user: User, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The interviews with these ids that `user` may see, by id."""
+    return {item["id"]: item for item in payloads(visible_rows(user).filter(pk__in=list(ids)))}
 
 
 def _sees_memo(user: User) -> bool:

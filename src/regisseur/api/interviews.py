@@ -23,7 +23,7 @@ from regisseur.api.common import (
     resolve_ids,
 )
 from regisseur.api.errors import ApiError, not_found
-from regisseur.api.interview_reads import interview_payloads, interview_payloads_by_id
+from regisseur.api.interview_reads import interview_payloads_by_id, payloads, visible_rows
 from regisseur.api.interview_schemas import (
     BulkIn,
     BulkOut,
@@ -142,13 +142,13 @@ def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
 
 def read_interviews(user: User, ids: list[int]) -> list[dict[str, Any]]:
     """The interviews with these ids as the API answers them, in that order (one query)."""
-    found = interview_payloads_by_id(user, interviews_for_user(user), ids)
+    found = interview_payloads_by_id(user, ids)
     return [found[pk] for pk in ids]
 
 
 def _read_one(user: User, interview_id: int, warnings: list[Warning] | None = None) -> dict[str, Any]:
     """One interview the user may see, with the warnings of the change just made; 404 otherwise."""
-    found = interview_payloads(user, filter_by_id(interviews_for_user(user), "pk", interview_id))
+    found = payloads(filter_by_id(visible_rows(user), "pk", interview_id))
     if not found:
         raise not_found(None)
     item = found[0]
@@ -223,22 +223,22 @@ def create_interviews(request: HttpRequest, payload: BulkIn) -> HttpResponse:
 @router.get("/interviews", response={200: InterviewList, **ERRORS}, exclude_unset=True)
 def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> HttpResponse:
     user = actor(request)
-    interviews = interviews_for_user(user).order_by("starts_at", "id")
+    wanted: dict[str, Any] = {}
     if filters.date is not None:
         # The day as the requesting user lives it, from local midnight to the next.
         zone = user.time_zone if _is_zone(user.time_zone) else AMSTERDAM
         try:
-            day_start = local_to_utc(filters.date, time(0), zone)
-            day_end = local_to_utc(filters.date + timedelta(days=1), time(0), zone)
+            wanted["starts_at__gte"] = local_to_utc(filters.date, time(0), zone)
+            wanted["starts_at__lt"] = local_to_utc(filters.date + timedelta(days=1), time(0), zone)
         except OverflowError:
             raise ApiError(422, "validation_error", _("This date is out of range."), field="date") from None
-        interviews = interviews.filter(starts_at__gte=day_start, starts_at__lt=day_end)
-    interviews = filter_by_id(interviews, "vacancy_id", filters.vacancy_id)
     if filters.status is not None:
-        interviews = interviews.filter(status=filters.status)
-    count = interviews.count()
+        wanted["status"] = filters.status
+    # Two queries: the count, on the interviews alone, and the page's rows with everything.
+    count = filter_by_id(interviews_for_user(user).filter(**wanted), "vacancy_id", filters.vacancy_id).count()
+    page = filter_by_id(visible_rows(user).filter(**wanted), "vacancy_id", filters.vacancy_id)
     start = (filters.page - 1) * filters.page_size
-    items = interview_payloads(user, interviews[start : start + filters.page_size])
+    items = payloads(page.order_by("starts_at", "id")[start : start + filters.page_size]) if count > start else []
     return json_response({"items": items, "count": count})
 
 

@@ -93,7 +93,9 @@ def database_config(name: str, default: str) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        config["CONN_MAX_AGE"] = 0
+        # Kept open between requests like PostgreSQL's: opening the file and setting the
+        # pragmas again cost more than the rest of a small API read (docs/performance.md).
+        config["CONN_MAX_AGE"] = 60
     return config
 
 

@@ -41,15 +41,17 @@ def participant_interview_q(user: Any, *, prefix: str = "") -> Q:
     )
 
 
-def interviews_for_user(user: Any) -> QuerySet[Interview]:
+def interviews_for_user(user: Any, queryset: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """The interviews `user` may see: of `queryset` (of interviews, in any shape) when given."""
+    base = Interview.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
-        return Interview.objects.none()
-    queryset = Interview.objects.filter(organisation_id=user.organisation_id)
+        return base.none()
+    mine = base.filter(organisation_id=user.organisation_id)
     if is_recruiter(user):
-        return queryset
+        return mine
     # A subquery, not a join, so that the caller's ordering and counts stay simple.
     visible = Interview.objects.filter(participant_interview_q(user)).values("id")
-    return queryset.filter(id__in=visible)
+    return mine.filter(id__in=visible)
 
 
 def get_interview_for_user(user: Any, pk: Any) -> Interview:

@@ -1,0 +1,29 @@
+"""The floor: what Django itself needs to answer an interview, measured beside the API (bench/http.py).
+
+Plain Django views, with no authentication, no permission check, no schema and no framework
+above Django: one query for the same rows the API reads (from the same prepared query, as any
+Django view may keep one), and the same JSON from them, written by Django's JsonResponse. The
+API's time divided by this one is what its own layers cost (authentication, django-ninja,
+checks), on any machine.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, JsonResponse
+
+from regisseur.api.interview_reads import payload, prepared_rows
+
+
+def interview(request: HttpRequest, pk: int) -> JsonResponse:
+    found = list(prepared_rows(memo=True).filter(pk=pk))
+    if not found:
+        raise Http404
+    return JsonResponse(payload(found[0]))
+
+
+def interviews(request: HttpRequest) -> JsonResponse:
+    """The first `page_size` interviews of the organisation `organisation`, by start (one query)."""
+    size = int(request.GET.get("page_size", "20"))
+    organisation = int(request.GET["organisation"])
+    page = prepared_rows(memo=True).filter(organisation_id=organisation).order_by("starts_at", "id")[:size]
+    return JsonResponse({"items": [payload(row) for row in page]})
