@@ -196,7 +196,9 @@ def _insert(
     return interviews
 
 
-@transaction.atomic
+# Within the planning action's transaction: no savepoint of its own (two round trips fewer);
+# whatever goes wrong rolls the whole action back, which is what its callers want.
+@transaction.atomic(savepoint=False)
 def create_interviews(
     *,
     actor: User,
