@@ -86,7 +86,16 @@ class Outbox:
         CandidateLink.objects.bulk_create(self.links)
         Message.objects.bulk_create(self.messages)
         InterviewEvent.objects.bulk_create(self.events)
-        Reminder.objects.bulk_update(self.sent, ["state", "sent_at", "sms_skipped_reason", "updated_at"])
+        # The sent reminders share their values but for an SMS skipped now and then: one UPDATE per
+        # distinct set of values (bulk_update's CASE per row and field cost more than the messages).
+        marks: dict[tuple[object, ...], list[int]] = {}
+        for reminder in self.sent:
+            values = (reminder.state, reminder.sent_at, reminder.sms_skipped_reason, reminder.updated_at)
+            marks.setdefault(values, []).append(reminder.pk)
+        for (state, sent_at, sms_skipped_reason, updated_at), ids in marks.items():
+            Reminder.objects.filter(pk__in=ids).update(
+                state=state, sent_at=sent_at, sms_skipped_reason=sms_skipped_reason, updated_at=updated_at
+            )
 
 
 def queue_reminder_messages(

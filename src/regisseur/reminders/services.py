@@ -307,7 +307,7 @@ def _send_claimed(reminder: Reminder, interview: Interview, *, now: datetime, te
     reminder.state = ReminderState.SENT
     reminder.sent_at = now
     reminder.sms_skipped_reason = rows.sms_skipped or reminder.sms_skipped_reason
-    reminder.updated_at = timezone.now()  # what save() sets (auto_now); bulk_update does not
+    reminder.updated_at = now  # Outbox.write updates the row without save(), which sets it (auto_now)
     outbox.add(reminder, rows)
     return "sent"
 
