@@ -9,11 +9,13 @@ of them are due, the rest are due later, or were sent or cancelled before. At ea
 - reminder_sweep_5k_s and reminder_sweep_queries: the claim among 100,000 (goal < 1 s), and its
   SQL queries (the same number among 10,000: printed);
 - reminder_send_1k_s: the worker's task (services.send_due_reminders) claiming and sending 1,000 of
-  them among the 100,000: each one's reminder email composed and queued in the outbox, one
-  transaction each (BENCH_REMINDER_SEND=5000 sends all 5,000: reminder_send_5k_s; it takes
-  minutes on SQLite, where every commit waits for the disk).
+  them among the 100,000: each one's reminder email composed and queued in the outbox, in batches
+  of BATCH_SIZE reminders (100) per transaction with one delivery task each (goal < 2 s; issue 12).
+  Printed with it: the queries per reminder and their time in the database. The URL configuration
+  is loaded before the timing (a worker loads it once, at its first link). BENCH_REMINDER_SEND=5000
+  sends all 5,000: reminder_send_5k_s.
 
-BENCH_VERBOSE=1 prints each query of the claim with its time.
+BENCH_VERBOSE=1 prints each query of the claim with its time, and the slowest queries of the sending.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from regisseur.accounts.models import User
@@ -237,15 +240,30 @@ def bench_reminders(recruiter: User, report: Report) -> bool:
     _unclaim(due_ids[:SEND])
     Reminder.objects.filter(pk__in=due_ids[SEND:]).update(claimed_at=timezone.now())
     before = Message.objects.filter(purpose=Purpose.REMINDER).count()
+    # The first reverse() of a process imports every URL module (the API's schemas among them):
+    # half a second, once per worker process. Loaded here, so that the figure is the same whether
+    # the benchmarks before this one (which request pages) ran or not (BENCH_ONLY=reminders).
     started = time.perf_counter()
-    outcomes = send_due_reminders.call()
-    elapsed = time.perf_counter() - started
+    reverse("responses:answer", args=["warm-up"])
+    print(f"URL configuration loaded in {time.perf_counter() - started:.2f} s (not counted)", flush=True)
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        outcomes = send_due_reminders.call()
+        elapsed = time.perf_counter() - started
     queued = Message.objects.filter(purpose=Purpose.REMINDER).count() - before
     if outcomes != {"sent": SEND} or queued != SEND:
         print(f"BENCH reminder_send failed: {outcomes}, {queued} reminder emails queued")
         return False
-    print(f"sent {SEND} reminders: {SEND / elapsed:.0f} per second, {elapsed / SEND * 1000:.1f} ms each", flush=True)
-    # Goal: 5,000 reminders due at 09:00 are all queued within a minute.
+    database_s = sum(float(query["time"] or 0) for query in captured.captured_queries)
+    print(
+        f"sent {SEND} reminders: {SEND / elapsed:.0f} per second, {elapsed / SEND * 1000:.2f} ms each, "
+        f"{len(captured)} queries ({len(captured) / SEND:.2f} per reminder, {database_s:.2f} s in the database)",
+        flush=True,
+    )
+    if os.environ.get("BENCH_VERBOSE"):
+        for query in sorted(captured.captured_queries, key=lambda query: -float(query["time"] or 0))[:15]:
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
+    # Goal (issue 12): 1,000 reminders queued within 2 s; 5,000 due at 09:00 within 10 s.
     name = f"reminder_send_{SEND // 1000}k_s" if SEND % 1000 == 0 else f"reminder_send_{SEND}_s"
-    report(name, elapsed, "s", goal=60 * SEND / DUE, comparison="<")
+    report(name, elapsed, "s", goal=2 * SEND / 1000, comparison="<")
     return True

@@ -60,9 +60,23 @@ def record_event(
     source: str = InterviewEvent.Source.USER,
 ) -> InterviewEvent:
     """One line of the interview's history."""
+    event = new_event(interview, actor, action, changes, note=note, source=source)
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(
+    interview: Interview,
+    actor: User | None,
+    action: str,
+    changes: dict[str, Any],
+    note: str = "",
+    source: str = InterviewEvent.Source.USER,
+) -> InterviewEvent:
+    """record_event without the write: the row, for a caller that bulk-creates many (the reminder sweep)."""
     if actor is None and source == InterviewEvent.Source.USER:
         source = InterviewEvent.Source.SYSTEM
-    return InterviewEvent.objects.create(
+    return InterviewEvent(
         interview=interview, actor=actor, action=action, changes=changes, note=note[:500], source=source
     )
 

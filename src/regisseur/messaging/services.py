@@ -14,7 +14,7 @@ from regisseur.accounts.roles import is_recruiter
 from regisseur.core.errors import Forbidden, ServiceError
 from regisseur.core.placeholders import check_template_text, contains_confirmlink, default_include_confirm_link
 from regisseur.interviews.models import Interview, InterviewEvent, InterviewKind, InterviewStatus
-from regisseur.interviews.services import record_event
+from regisseur.interviews.services import new_event, record_event
 from regisseur.messaging import calendar
 from regisseur.messaging.composition import (
     Composed,
@@ -186,6 +186,33 @@ def queue_email(
     message_id: str | None = None,
     calendar_uid: str = "",
 ) -> Message:
+    message = email_message(
+        interview=interview,
+        composed=composed,
+        purpose=purpose,
+        actor=actor,
+        calendar_method=calendar_method,
+        message_id=message_id,
+        calendar_uid=calendar_uid,
+    )
+    message.save(force_insert=True)
+    return message
+
+
+def email_message(
+    *,
+    interview: Interview,
+    composed: Composed,
+    purpose: str,
+    actor: User | None,
+    calendar_method: str,
+    message_id: str | None = None,
+    calendar_uid: str = "",
+) -> Message:
+    """queue_email without the write: the outbox row, rendered, for a caller that bulk-creates many.
+
+    The rows must be written in the transaction that caused them, like queue_email's.
+    """
     recipient = composed.recipient
     from_address, reply_to = sender(actor if actor is not None else interview.created_by)
     ics = ""
@@ -227,13 +254,17 @@ def queue_email(
         message.raw_mime = render_for_outbox(message)
     except Exception:  # rendered again when sending, where the failure is recorded and shown
         message.raw_mime = None
-    message.save(force_insert=True)
     return message
 
 
 def record_sent(interview: Interview, actor: User | None, messages: list[Message]) -> None:
     """The interview's history notes who was sent what."""
-    record_event(
+    sent_event(interview, actor, messages).save(force_insert=True)
+
+
+def sent_event(interview: Interview, actor: User | None, messages: list[Message]) -> InterviewEvent:
+    """record_sent without the write: the history's line, for a caller that bulk-creates many."""
+    return new_event(
         interview,
         actor,
         InterviewEvent.Action.MESSAGE,

@@ -25,7 +25,8 @@ from regisseur.interviews.models import Interview
 from regisseur.messaging.composition import Recipient, fit_name, placeholder_values
 from regisseur.messaging.models import Channel, Message, MessageState, Purpose
 from regisseur.messaging.texts import choose_template, new_message_id, standard_text
-from regisseur.responses.services import SHORT_TOKEN_LENGTH, TOKEN_PLACEHOLDER, issue_link, placeholder_path
+from regisseur.responses.models import CandidateLink
+from regisseur.responses.services import SHORT_TOKEN_LENGTH, TOKEN_PLACEHOLDER, new_link, placeholder_path
 
 # GSM 03.38: the default alphabet (one septet each) and its extension table, reached
 # through an escape septet (two each).
@@ -179,17 +180,42 @@ def queue_sms_reminder(
     `include_confirm_link` asks for it (then at the end of the text); the stored row
     holds the link's placeholder, delivery puts the message's own token in.
     """
-    template = choose_template(
-        organisation_id=interview.organisation_id, purpose=Purpose.SMS_REMINDER, language=recipient.language
+    message, link = sms_reminder_message(
+        interview=interview,
+        recipient=recipient,
+        actor=actor,
+        text=sms_reminder_text(organisation_id=interview.organisation_id, language=recipient.language),
+        include_confirm_link=include_confirm_link,
     )
-    text = template.body if template is not None else standard_text(Purpose.SMS_REMINDER, recipient.language)[2]
+    if link is not None:
+        link.save(force_insert=True)
+    message.save(force_insert=True)
+    return message
+
+
+def sms_reminder_text(*, organisation_id: int, language: str) -> str:
+    """The organisation's SMS reminder template in a language, else the standard text."""
+    template = choose_template(organisation_id=organisation_id, purpose=Purpose.SMS_REMINDER, language=language)
+    return template.body if template is not None else standard_text(Purpose.SMS_REMINDER, language)[2]
+
+
+def sms_reminder_message(
+    *,
+    interview: Interview,
+    recipient: Recipient,
+    actor: User | None,
+    text: str,
+    include_confirm_link: bool | None = None,
+) -> tuple[Message, CandidateLink | None]:
+    """queue_sms_reminder without the writes, from the template's `text`: the outbox row and its
+    link's row, for a caller that bulk-creates many in the transaction that caused them."""
     if include_confirm_link is None:
         include_confirm_link = wants_confirm_link(text)
     message_id = new_message_id()
-    link = issue_link(interview=interview, seed=message_id, short=True) if include_confirm_link else ""
+    link_row, link = new_link(interview=interview, seed=message_id, short=True) if include_confirm_link else (None, "")
     values = placeholder_values(interview, language=recipient.language, recruiter=actor)
     assert recipient.candidate is not None
-    return Message.objects.create(
+    message = Message(
         organisation_id=interview.organisation_id,
         interview=interview,
         candidate=recipient.candidate,
@@ -208,3 +234,4 @@ def queue_sms_reminder(
         next_attempt_at=timezone.now(),
         created_by=actor,
     )
+    return message, link_row

@@ -6,19 +6,20 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from regisseur.interviews.models import Interview
+from regisseur.interviews.models import Interview, InterviewEvent
 from regisseur.messaging.composition import Variant, compose
-from regisseur.messaging.models import Audience, HtmlProfile, Purpose
-from regisseur.messaging.services import queue_email, recipients_for, record_sent, schedule_delivery
-from regisseur.messaging.sms import queue_sms_reminder
+from regisseur.messaging.models import Audience, HtmlProfile, Message, Purpose
+from regisseur.messaging.services import email_message, recipients_for, sent_event
+from regisseur.messaging.sms import sms_reminder_message, sms_reminder_text
 from regisseur.messaging.texts import default_profile, new_message_id, template_variant
 from regisseur.reminders.models import Reminder
-from regisseur.responses.services import issue_link
+from regisseur.responses.models import CandidateLink
+from regisseur.responses.services import new_link
 
 
 @dataclass
 class SweepTexts:
-    """The reminder template and HTML profile per organisation (and language), read once per sweep.
+    """The reminder templates and HTML profile per organisation (and language), read once per sweep.
 
     A sweep sends hundreds of reminders in a few seconds: reading the same template and
     profile again for each cost two queries a reminder. A template saved during the sweep
@@ -26,6 +27,7 @@ class SweepTexts:
     """
 
     variants: dict[tuple[int, str], Variant] = field(default_factory=dict)
+    sms_texts: dict[tuple[int, str], str] = field(default_factory=dict)
     profiles: dict[int, HtmlProfile | None] = field(default_factory=dict)
 
     def variant(self, organisation_id: int, language: str) -> Variant:
@@ -36,10 +38,64 @@ class SweepTexts:
             )
         return self.variants[key]
 
+    def sms_text(self, organisation_id: int, language: str) -> str:
+        key = (organisation_id, language)
+        if key not in self.sms_texts:
+            self.sms_texts[key] = sms_reminder_text(organisation_id=organisation_id, language=language)
+        return self.sms_texts[key]
+
     def profile(self, organisation_id: int) -> HtmlProfile | None:
         if organisation_id not in self.profiles:
             self.profiles[organisation_id] = default_profile(organisation_id)
         return self.profiles[organisation_id]
+
+
+@dataclass
+class ReminderMessages:
+    """What one reminder writes: its messages, their confirm links, the history's line."""
+
+    messages: list[Message] = field(default_factory=list)
+    links: list[CandidateLink] = field(default_factory=list)
+    events: list[InterviewEvent] = field(default_factory=list)
+    sms_skipped: str = ""
+
+
+@dataclass
+class Outbox:
+    """The rows of the reminders sent in one transaction, written together when they are all composed.
+
+    A reminder's rows join only once all of them are composed, so one that fails halfway
+    leaves nothing behind. `write` must run in the transaction that marks the reminders
+    sent: the outbox's rule (a message is written with its cause) and the sweep's (sent
+    once) both rest on it.
+    """
+
+    messages: list[Message] = field(default_factory=list)
+    links: list[CandidateLink] = field(default_factory=list)
+    events: list[InterviewEvent] = field(default_factory=list)
+    sent: list[Reminder] = field(default_factory=list)
+
+    def add(self, reminder: Reminder, rows: ReminderMessages) -> None:
+        self.messages += rows.messages
+        self.links += rows.links
+        self.events += rows.events
+        self.sent.append(reminder)
+
+    def write(self) -> None:
+        """A few statements for the whole batch: the links, the messages, the history, the sent marks."""
+        CandidateLink.objects.bulk_create(self.links)
+        Message.objects.bulk_create(self.messages)
+        InterviewEvent.objects.bulk_create(self.events)
+        # The sent reminders share their values but for an SMS skipped now and then: one UPDATE per
+        # distinct set of values (bulk_update's CASE per row and field cost more than the messages).
+        marks: dict[tuple[object, ...], list[int]] = {}
+        for reminder in self.sent:
+            values = (reminder.state, reminder.sent_at, reminder.sms_skipped_reason, reminder.updated_at)
+            marks.setdefault(values, []).append(reminder.pk)
+        for (state, sent_at, sms_skipped_reason, updated_at), ids in marks.items():
+            Reminder.objects.filter(pk__in=ids).update(
+                state=state, sent_at=sent_at, sms_skipped_reason=sms_skipped_reason, updated_at=updated_at
+            )
 
 
 def queue_reminder_messages(
@@ -49,18 +105,16 @@ def queue_reminder_messages(
     email: bool,
     sms: bool,
     texts: SweepTexts | None = None,
-    deliver: bool = True,
-) -> str:
+) -> ReminderMessages:
     """The reminder's email with its own subject, content and signature, and/or its text message.
 
-    Answers why the SMS part was skipped, if it was. `deliver=False` leaves asking the
-    worker to deliver to the caller (a sweep asks once for all its reminders).
+    The rows are not written: the caller adds them to its Outbox. `sms_skipped` says why
+    the SMS part was skipped, if it was.
     """
     texts = texts or SweepTexts()
     recipient = recipients_for(interview, Audience.CANDIDATE)[0]
     actor = reminder.created_by or interview.created_by
-    skipped = ""
-    queued = []
+    rows = ReminderMessages()
     if email:
         variant = texts.variant(interview.organisation_id, recipient.language)
         variant = Variant(
@@ -70,17 +124,19 @@ def queue_reminder_messages(
             template=variant.template,
         )
         message_id = new_message_id()
+        link, confirm_url = new_link(interview=interview, seed=message_id)
         composed = compose(
             interview=interview,
             recipient=recipient,
             variant=variant,
             include_confirm_link=True,
-            confirm_url=issue_link(interview=interview, seed=message_id),
+            confirm_url=confirm_url,
             profile=texts.profile(interview.organisation_id),
             recruiter=actor,
         )
-        queued.append(
-            queue_email(
+        rows.links.append(link)
+        rows.messages.append(
+            email_message(
                 interview=interview,
                 composed=composed,
                 purpose=Purpose.REMINDER,
@@ -92,11 +148,16 @@ def queue_reminder_messages(
     if sms:
         candidate = recipient.candidate
         if candidate is None or not candidate.mobile:
-            skipped = _("The candidate has no mobile number: the SMS reminder was skipped.")
+            rows.sms_skipped = _("The candidate has no mobile number: the SMS reminder was skipped.")
         else:
-            queued.append(queue_sms_reminder(interview=interview, recipient=recipient, actor=actor))
-    if queued:
-        record_sent(interview, None, queued)
-        if deliver:
-            schedule_delivery()
-    return skipped
+            message, sms_link = sms_reminder_message(
+                interview=interview,
+                recipient=recipient,
+                actor=actor,
+                text=texts.sms_text(interview.organisation_id, recipient.language),
+            )
+            rows.messages.append(message)
+            rows.links += [sms_link] if sms_link is not None else []
+    if rows.messages:
+        rows.events.append(sent_event(interview, None, rows.messages))
+    return rows

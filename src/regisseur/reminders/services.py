@@ -25,7 +25,7 @@ from regisseur.messaging.composition import Variant
 from regisseur.messaging.models import Purpose
 from regisseur.messaging.services import schedule_delivery
 from regisseur.messaging.texts import template_variant
-from regisseur.reminders.messages import SweepTexts, queue_reminder_messages
+from regisseur.reminders.messages import Outbox, SweepTexts, queue_reminder_messages
 from regisseur.reminders.models import (
     EMAIL_CHANNELS,
     SMS_CHANNELS,
@@ -252,64 +252,140 @@ def claim_due(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
     return ids
 
 
-@transaction.atomic
-def send_reminder(
-    reminder_id: int,
-    *,
-    now: datetime | None = None,
-    interview_id: int | None = None,
-    texts: SweepTexts | None = None,
-    deliver: bool = True,
-) -> str:
-    """Queue the messages of one claimed reminder and mark it sent, in one transaction.
+# Reminders sent per transaction by the sweep: one commit, a few reads and a few bulk writes
+# for the lot, and one request to deliver.
+BATCH_SIZE = 100
+_INTERVIEW_RELATIONS = ("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
 
-    A sweep passes what it read once for all its reminders: each one's `interview_id` (a
-    reminder never moves to another interview) and the `texts`, and asks for delivery
-    itself (`deliver=False`).
+
+def _lock_interviews(interview_ids: list[int]) -> dict[int, Interview]:
+    """The interviews locked, with what composing a reminder reads.
+
+    `of` keeps the nullable joins out of FOR UPDATE, which PostgreSQL refuses. Locked in the
+    order of their ids, so that two batches never wait for each other in a circle.
     """
-    now = now or timezone.now()
-    if interview_id is None:
-        interview_id = Reminder.objects.filter(pk=reminder_id).values_list("interview_id", flat=True).first()
-    if interview_id is None:
-        return "skipped"
-    # Lock the interview, then the reminder: the order the interview services use (a change
-    # locks the interview, then follow_interview the reminder), so a change and a send never
-    # deadlock, and the version compared below is the committed one, not a snapshot taken
-    # before a concurrent change committed. `of` keeps the nullable joins out of FOR UPDATE,
-    # which PostgreSQL refuses.
-    interview = (
+    interviews = (
         Interview.objects.select_for_update(of=("self",))
-        .select_related("application__candidate", "vacancy__client", "vacancy__hiring_manager", "created_by")
-        .get(pk=interview_id)
+        .select_related(*_INTERVIEW_RELATIONS)
+        .prefetch_related("participants", "committee_members")
+        .filter(pk__in=interview_ids)
+        .order_by("pk")
     )
-    reminder = Reminder.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=reminder_id)
+    return {interview.pk: interview for interview in interviews}
+
+
+def _send_claimed(reminder: Reminder, interview: Interview, *, now: datetime, texts: SweepTexts, outbox: Outbox) -> str:
+    """The one reminder logic, for send_reminder and the sweep's batches alike: the reminder and its
+    interview are locked (interview first); a reminder to send adds its rows to `outbox`.
+
+    The rare outcomes that write at once (cancelled, recomputed) do so in a savepoint of
+    their own: should one fail, the batch around it goes on without a half-written row.
+    """
     if reminder.state != ReminderState.SENDING:
         return "skipped"
     reminder.interview = interview
     if interview.status == InterviewStatus.CANCELLED or interview.application is None:
-        reminder.state = ReminderState.CANCELLED
-        reminder.note = _("The interview was cancelled.")
-        reminder.save(update_fields=["state", "note", "updated_at"])
+        with transaction.atomic():
+            reminder.state = ReminderState.CANCELLED
+            reminder.note = _("The interview was cancelled.")
+            reminder.save(update_fields=["state", "note", "updated_at"])
         return "cancelled"
     if reminder.interview_version != interview.version:
         # Changed since the reminder was computed: never remind with stale details.
-        reminder.state = ReminderState.SCHEDULED
-        reminder.save(update_fields=["state", "updated_at"])
-        follow_interview(interview)
+        with transaction.atomic():
+            reminder.state = ReminderState.SCHEDULED
+            reminder.save(update_fields=["state", "updated_at"])
+            follow_interview(interview)
         return "recomputed"
-    skipped = queue_reminder_messages(
+    rows = queue_reminder_messages(
         interview=interview,
         reminder=reminder,
         email=reminder.channel in EMAIL_CHANNELS,
         sms=reminder.channel in SMS_CHANNELS,
         texts=texts,
-        deliver=deliver,
     )
     reminder.state = ReminderState.SENT
     reminder.sent_at = now
-    reminder.sms_skipped_reason = skipped or reminder.sms_skipped_reason
-    reminder.save(update_fields=["state", "sent_at", "sms_skipped_reason", "updated_at"])
+    reminder.sms_skipped_reason = rows.sms_skipped or reminder.sms_skipped_reason
+    reminder.updated_at = now  # Outbox.write updates the row without save(), which sets it (auto_now)
+    outbox.add(reminder, rows)
     return "sent"
+
+
+@transaction.atomic
+def send_reminder(
+    reminder_id: int,
+    *,
+    now: datetime | None = None,
+    texts: SweepTexts | None = None,
+    deliver: bool = True,
+) -> str:
+    """Queue the messages of one claimed reminder and mark it sent, in one transaction.
+
+    `deliver=False` leaves asking the worker to deliver to the caller (the sweep's fallback
+    asks once for its batch).
+    """
+    now = now or timezone.now()
+    interview_id = Reminder.objects.filter(pk=reminder_id).values_list("interview_id", flat=True).first()
+    if interview_id is None:
+        return "skipped"
+    # Lock the interview, then the reminder: the order the interview services use (a change
+    # locks the interview, then follow_interview the reminder), so a change and a send never
+    # deadlock, and the version compared is the committed one, not a snapshot taken before a
+    # concurrent change committed.
+    interview = _lock_interviews([interview_id])[interview_id]
+    reminder = Reminder.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=reminder_id)
+    outbox = Outbox()
+    outcome = _send_claimed(reminder, interview, now=now, texts=texts or SweepTexts(), outbox=outbox)
+    outbox.write()
+    if deliver and outbox.messages:
+        schedule_delivery()
+    return outcome
+
+
+@transaction.atomic
+def send_reminders(
+    reminder_ids: list[int], *, now: datetime | None = None, texts: SweepTexts | None = None
+) -> list[str]:
+    """Queue the messages of a batch of claimed reminders and mark them sent, in one transaction.
+
+    The same per-reminder logic as send_reminder (_send_claimed), with the reads done once
+    for the batch and the rows bulk-created at its end; one request to deliver, on commit.
+    A reminder that fails is left "sending" (retried after CLAIM_TIMEOUT) and the others go
+    on; a failure of the batch's own reads or writes rolls all of it back (the caller then
+    sends its reminders one by one). Answers each reminder's outcome, in order.
+    """
+    now = now or timezone.now()
+    texts = texts or SweepTexts()
+    interview_ids = dict(Reminder.objects.filter(pk__in=reminder_ids).values_list("id", "interview_id"))
+    interviews = _lock_interviews(sorted(set(interview_ids.values())))
+    reminders = {
+        reminder.pk: reminder
+        for reminder in Reminder.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .filter(pk__in=reminder_ids)
+        .order_by("pk")
+    }
+    outbox = Outbox()
+    outcomes = []
+    for reminder_id in reminder_ids:
+        reminder = reminders.get(reminder_id)
+        interview = interviews.get(interview_ids.get(reminder_id, 0))
+        if reminder is None or interview is None:
+            outcomes.append("skipped")
+            continue
+        try:
+            outcomes.append(_send_claimed(reminder, interview, now=now, texts=texts, outbox=outbox))
+        except Exception:
+            # One reminder that cannot be sent must not strand the rest of the batch: it wrote
+            # nothing (its rows join the outbox only when all are composed) and stays "sending",
+            # claimed again after CLAIM_TIMEOUT by the retry sweep claim_due enqueued.
+            logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
+            outcomes.append("failed")
+    outbox.write()
+    if outbox.messages:
+        schedule_delivery()
+    return outcomes
 
 
 def default_email_texts(*, organisation_id: int, language: str) -> Variant:
@@ -324,24 +400,30 @@ def send_due_reminders() -> dict[str, int]:
     counts: dict[str, int] = {}
     texts = SweepTexts()
     while ids := claim_due():
-        before = counts.get("sent", 0)
-        interviews = dict(Reminder.objects.filter(pk__in=ids).values_list("id", "interview_id"))
-        for reminder_id in ids:
-            try:
-                outcome = send_reminder(
-                    reminder_id, interview_id=interviews.get(reminder_id), texts=texts, deliver=False
-                )
-            except Exception:
-                # One reminder that cannot be sent must not strand the rest of the claim: it
-                # stays "sending" (its transaction rolled back) and is claimed again after
-                # CLAIM_TIMEOUT by the retry sweep claim_due enqueued.
-                logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
-                outcome = "failed"
-            counts[outcome] = counts.get(outcome, 0) + 1
-        # One request to deliver for the whole claim (the messages are committed by now); a
-        # worker that dies before it leaves them to the outbox sweep, within OUTBOX_SWEEP_SECONDS.
-        if counts.get("sent", 0) > before:
-            schedule_delivery()
+        for start in range(0, len(ids), BATCH_SIZE):
+            for outcome in _send_batch(ids[start : start + BATCH_SIZE], texts=texts):
+                counts[outcome] = counts.get(outcome, 0) + 1
     # No follow-up is enqueued here: claim_due enqueues one with every claim, in the same
     # transaction, so even a worker that dies mid-sweep leaves its retry behind.
     return counts
+
+
+def _send_batch(reminder_ids: list[int], *, texts: SweepTexts) -> list[str]:
+    """One batch in one transaction; should the batch itself fail, its reminders one by one."""
+    try:
+        return send_reminders(reminder_ids, texts=texts)
+    except Exception:
+        logger.exception("A batch of %d reminders failed; they are sent one by one.", len(reminder_ids))
+    outcomes = []
+    for reminder_id in reminder_ids:
+        try:
+            outcomes.append(send_reminder(reminder_id, texts=texts, deliver=False))
+        except Exception:
+            # Left "sending" (its transaction rolled back): retried after CLAIM_TIMEOUT.
+            logger.exception("Reminder %s could not be sent; it is retried later.", reminder_id)
+            outcomes.append("failed")
+    if "sent" in outcomes:
+        # One request to deliver for the batch; a worker that dies before it leaves the
+        # messages to the outbox sweep, within OUTBOX_SWEEP_SECONDS.
+        schedule_delivery()
+    return outcomes

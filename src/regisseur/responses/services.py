@@ -69,15 +69,25 @@ def issue_link(*, interview: Interview, seed: str | None = None, short: bool = F
     address with TOKEN_PLACEHOLDER, to be stored; personalise_link() at sending time
     puts the real token in. `short` issues the shorter token of a text message.
     """
+    link, url = new_link(interview=interview, seed=seed, short=short)
+    link.save(force_insert=True)
+    return url
+
+
+def new_link(*, interview: Interview, seed: str | None = None, short: bool = False) -> tuple[CandidateLink, str]:
+    """issue_link without the write: the link's row, to be saved with its message, and its address.
+
+    For a sweep that bulk-creates the rows of many messages in one transaction.
+    """
     # 128 bits or more for a short link, 256 for an email's.
     token = token_for(seed, short=short) if seed is not None else secrets.token_urlsafe(16 if short else 32)
-    CandidateLink.objects.create(
+    link = CandidateLink(
         interview=interview,
         token_hash=hash_token(token),
         interview_version=interview.version,
         expires_at=interview.ends_at,
     )
-    return answer_url(TOKEN_PLACEHOLDER if seed is not None else token)
+    return link, answer_url(TOKEN_PLACEHOLDER if seed is not None else token)
 
 
 @functools.cache
