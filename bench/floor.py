@@ -9,9 +9,14 @@ checks), on any machine.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from regisseur.api.interview_reads import payload, prepared_rows
+
+
+def nothing(request: HttpRequest) -> HttpResponse:
+    """An empty answer: what the middleware and URL resolving cost alone (bench/api_parts.py)."""
+    return HttpResponse(b"{}", content_type="application/json")
 
 
 def interview(request: HttpRequest, pk: int) -> JsonResponse:

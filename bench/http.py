@@ -6,6 +6,7 @@ views of bench/floor.py. One client sends its requests one after another over on
 connection, as a script or an integration does; the operations take turns, so that whatever
 else the machine does weighs on each alike. Figures are medians:
 - api_get_interview_ms: GET /api/v1/interviews/{id} (a different interview each time);
+  api_get_interview_new_connection_ms: the same over a new connection each time (no keep-alive);
 - api_floor_ms: the floor view for the same interview; api_get_floor_ratio = the first ÷ this;
 - api_list_20_ms: GET /api/v1/interviews?page_size=20; api_floor_list_20_ms: the floor view for
   the same 20 rows; api_list_20_floor_ratio = the first ÷ this;
@@ -213,10 +214,12 @@ def bench_http(recruiter: User, report: Report) -> bool:
             ROUNDS,
         )
         creates = _bench_creates(client)
+        fresh = _bench_new_connections(server.port, token, ids)
         if client.reconnections:
             print(f"BENCH http failed: the client had to connect {client.reconnections} more times (no keep-alive)")
             return False
         report("api_get_interview_ms", medians["get"], "ms", goal=4.5)
+        report("api_get_interview_new_connection_ms", fresh, "ms", goal=None)
         report("api_floor_ms", medians["floor"], "ms", goal=None)
         report("api_get_floor_ratio", medians["get"] / medians["floor"], "ratio", goal=1.5)
         report("api_list_20_ms", medians["list_20"], "ms", goal=None)
@@ -237,6 +240,27 @@ def bench_http(recruiter: User, report: Report) -> bool:
         return True
     finally:
         server.stop()
+
+
+def _bench_new_connections(port: int, token: str, ids: list[int]) -> float:
+    """GET one interview over a new connection each time: what a client without keep-alive pays."""
+
+    def get(run: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request(
+            "GET",
+            f"/api/v1/interviews/{ids[run % len(ids)]}",
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
+        )
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"GET answered {response.status}")
+
+    for run in range(WARM_UP):
+        get(run)
+    return statistics.median(_timed(lambda run=run: get(run)) for run in range(ROUNDS // 3))  # type: ignore[misc]
 
 
 def _bench_creates(client: KeepAliveClient) -> float:

@@ -19,7 +19,8 @@
   over real HTTP, beside Django's floor; see bench/http.py.
 
 BENCH_ONLY=api,planning (a comma-separated choice of overview, api, planning, messaging,
-reminders, import, search, calendar, monitoring, evaluation, portal, http) runs only those.
+reminders, import, search, calendar, monitoring, evaluation, portal, http) runs only those;
+BENCH_ONLY=api_parts prints where the time of an API read goes (bench/api_parts.py).
 
 Requests go through Django's test client: the full middleware stack, templates and
 database, without a network in between; except in `http`, which starts `regisseur serve`.
@@ -328,6 +329,10 @@ def main() -> int:
         from bench.portal import bench_portal
 
         ok = bench_portal(report) and ok
+    if "api_parts" in only:  # on request only: a breakdown, no goals
+        from bench.api_parts import bench_api_parts
+
+        ok = bench_api_parts(recruiter) and ok
     if wanted("http"):  # last: it adds 90,000 interviews
         from bench.http import bench_http
 

@@ -6,6 +6,7 @@ from bench import floor
 from regisseur.config.urls import urlpatterns as product
 
 urlpatterns = [
+    path("bench/floor/nothing", floor.nothing),
     path("bench/floor/interviews/<int:pk>", floor.interview),
     path("bench/floor/interviews", floor.interviews),
     *product,
