@@ -9,9 +9,22 @@ checks), on any machine.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from regisseur.api.interview_reads import payload, prepared_rows
+
+
+class ContractEncoder(DjangoJSONEncoder):
+    """Django's encoder, with datetimes as the contract writes them (microseconds kept, UTC, `Z`)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime):
+            return o.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return super().default(o)
 
 
 def nothing(request: HttpRequest) -> HttpResponse:
@@ -23,7 +36,7 @@ def interview(request: HttpRequest, pk: int) -> JsonResponse:
     found = list(prepared_rows(memo=True).filter(pk=pk))
     if not found:
         raise Http404
-    return JsonResponse(payload(found[0]))
+    return JsonResponse(payload(found[0]), encoder=ContractEncoder)
 
 
 def interviews(request: HttpRequest) -> JsonResponse:
@@ -31,4 +44,4 @@ def interviews(request: HttpRequest) -> JsonResponse:
     size = int(request.GET.get("page_size", "20"))
     organisation = int(request.GET["organisation"])
     page = prepared_rows(memo=True).filter(organisation_id=organisation).order_by("starts_at", "id")[:size]
-    return JsonResponse({"items": [payload(row) for row in page]})
+    return JsonResponse({"items": [payload(row) for row in page]}, encoder=ContractEncoder)
