@@ -213,7 +213,7 @@ def bench_http(recruiter: User, report: Report) -> bool:
             },
             ROUNDS,
         )
-        creates = _bench_creates(client)
+        creates = _bench_creates(client, organisation)
         fresh = _bench_new_connections(server.port, token, ids)
         if client.reconnections:
             print(f"BENCH http failed: the client had to connect {client.reconnections} more times (no keep-alive)")
@@ -263,9 +263,10 @@ def _bench_new_connections(port: int, token: str, ids: list[int]) -> float:
     return statistics.median(_timed(lambda run=run: get(run)) for run in range(ROUNDS // 3))  # type: ignore[misc]
 
 
-def _bench_creates(client: KeepAliveClient) -> float:
+def _bench_creates(client: KeepAliveClient, organisation: int | None) -> float:
     """POST /interviews for applications with nothing planned 200 days ahead: no conflicts."""
-    application_ids = list(Application.objects.order_by("-id").values_list("id", flat=True)[: CREATES + 5])
+    mine = Application.objects.filter(vacancy__client__organisation_id=organisation)
+    application_ids = list(mine.order_by("-id").values_list("id", flat=True)[: CREATES + 5])
     base = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=200)
 
     def post(run: int) -> None:
