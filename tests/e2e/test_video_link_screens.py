@@ -54,6 +54,7 @@ def test_the_planning_form_asks_for_the_link_of_a_video_interview(page, alice, v
     page.fill("input[name=time]", "10:00")
     page.fill("input[name=video_link]", "ftp://files.example.test/meeting")
     page.click("button[type=submit].primary >> nth=0")
+    page.wait_for_selector("#id_video_link_errors")  # the form comes back from the server: wait for it
     assert page.locator("#id_video_link_errors").is_visible()
     section = page.locator("fieldset.group", has=page.locator("#id_video_link"))
     section.scroll_into_view_if_needed()
