@@ -174,3 +174,28 @@ def test_the_filter_masks_messages_arguments_and_tracebacks():
 def test_encoded_paths_in_a_query_string_are_masked_too():
     assert mask_tokens("GET /login/?next=%2Fr%2Fabc123%2F") == "GET /login/?next=%2Fr%2F***%2F"
     assert mask_tokens('"https://jobs.test/r/abc123/withdraw/"') == '"https://jobs.test/r/***/withdraw/"'
+
+
+def test_the_console_handler_writes_to_the_stderr_of_the_moment(monkeypatch):
+    """Logging configured while stderr was replaced (a captured test, a command run in-process)
+    must not go on writing to that replacement once it is closed: every later record would be lost."""
+    import io
+    import logging
+    import sys
+
+    from regisseur.core.logs import StderrHandler
+
+    handler = StderrHandler()
+    logger = logging.getLogger("regisseur.tests.stderr")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        first, second = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stderr", first)
+        logger.warning("while captured")
+        first.close()
+        monkeypatch.setattr(sys, "stderr", second)
+        logger.warning("after the capture ended")
+        assert second.getvalue() == "after the capture ended\n"
+    finally:
+        logger.removeHandler(handler)

@@ -273,7 +273,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"mask_tokens": {"()": "regisseur.core.logs.MaskTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_tokens"]}},
+    "handlers": {
+        "console": {"class": "regisseur.core.logs.StderrHandler", "formatter": "plain", "filters": ["mask_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

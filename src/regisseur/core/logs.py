@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from typing import Any
 
 # "/r/" as written, or percent-encoded inside a query string (?next=%2Fr%2F…).
 TOKEN_IN_PATH = re.compile(r"(/r/|%2Fr%2F)([^/\s?#&\"'%]+)", re.IGNORECASE)
@@ -37,3 +39,24 @@ class MaskTokens(logging.Filter):
         if record.stack_info:
             record.stack_info = mask_tokens(record.stack_info)
         return True
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes each record to whatever `sys.stderr` is when the record is written.
+
+    A plain StreamHandler keeps the stream it was made with. Configured again while
+    something had replaced sys.stderr for a while (a test capturing output, a command run
+    in-process), it would go on writing to that replacement after it was closed, and
+    every later record would be lost.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        """The stream is always the current sys.stderr; what StreamHandler sets is ignored."""
