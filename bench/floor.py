@@ -9,13 +9,14 @@ checks), on any machine.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from regisseur.api.interview_reads import payload, prepared_rows
+from regisseur.api.schemas import utc_text
 
 
 class ContractEncoder(DjangoJSONEncoder):
@@ -23,7 +24,7 @@ class ContractEncoder(DjangoJSONEncoder):
 
     def default(self, o: Any) -> Any:
         if isinstance(o, datetime):
-            return o.astimezone(UTC).isoformat().replace("+00:00", "Z")
+            return utc_text(o)
         return super().default(o)
 
 

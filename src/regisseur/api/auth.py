@@ -14,6 +14,7 @@ forgets everything remembered here (signals), and so does a wrong key from an ad
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass
@@ -133,9 +134,7 @@ def _record_use(key_hash: str, known: _KnownKey) -> None:
     ApiKey.objects.filter(pk=known.key_id).update(last_used_at=now)
     with _lock:
         if _known_keys.get(key_hash) is known:
-            _known_keys[key_hash] = _KnownKey(
-                known.expires, known.key_id, now, known.user_fields, known.user_values, known.roles
-            )
+            _known_keys[key_hash] = dataclasses.replace(known, last_used_at=now)
 
 
 class ApiKeyAuth(HttpBearer):

@@ -48,11 +48,17 @@ def resolve_ids(model: Any, ids: Iterable[int], *, user: User, field: str) -> li
     return resolve_many(model, ids, organisation_id=user.organisation_id, field=field)
 
 
-def page_of(queryset: QuerySet[Any], paging: PageQuery) -> tuple[list[Any], int]:
-    """One page of rows (`?page=N&page_size=M`) and the number of rows in all."""
-    count = queryset.count()
+def page_of(
+    queryset: QuerySet[Any], paging: PageQuery, *, counted: QuerySet[Any] | None = None
+) -> tuple[list[Any], int]:
+    """One page of rows (`?page=N&page_size=M`) and the number of rows in all.
+
+    `counted`: the same rows in a cheaper shape to count (without the page's subqueries).
+    A page past the end is not read.
+    """
+    count = (queryset if counted is None else counted).count()
     start = (paging.page - 1) * paging.page_size
-    return list(queryset[start : start + paging.page_size]), count
+    return (list(queryset[start : start + paging.page_size]) if count > start else []), count
 
 
 def filter_by_id(queryset: QuerySet[Any], field: str, pk: int | None) -> QuerySet[Any]:

@@ -29,8 +29,8 @@ from regisseur.interviews.models import Interview
 from regisseur.reminders.models import ReminderState
 from regisseur.responses.models import CandidateAnswer, Choice
 
-# The interview's own columns, in the contract's order (the relations are placed among them below).
-COLUMNS = (
+# The interview's own columns, in the contract's order: those before its relations, those after.
+LEADING = (
     "id",
     "application_id",
     "vacancy_id",
@@ -44,14 +44,9 @@ COLUMNS = (
     "location",
     "interviewer",
     "reason",
-    "report",
-    "status",
-    "confirmation_status",
-    "cancel_reason",
-    "video_link",
-    "group_id",
-    "version",
 )
+TRAILING = ("status", "confirmation_status", "cancel_reason", "video_link", "group_id")
+COLUMNS = (*LEADING, "report", *TRAILING, "version")
 ANSWER_CHOICES = {
     Choice.ACCEPT: "accepted",
     Choice.DECLINE: "not_accepted",
@@ -171,14 +166,14 @@ def _reminder(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def payload(row: dict[str, Any]) -> dict[str, Any]:
     """One value row as the contract's interview object (memo only when it was read)."""
-    out: dict[str, Any] = {name: row[name] for name in COLUMNS[:13]}
+    out: dict[str, Any] = {name: row[name] for name in LEADING}
     out["participant_user_ids"] = _id_list(row["participant_ids"])
     out["committee_contact_ids"] = _id_list(row["committee_ids"])
     out["guideline_ids"] = _id_list(row["guideline_ids_"])
     out["report"] = row["report"]
     if "memo" in row:
         out["memo"] = row["memo"]
-    for name in COLUMNS[14:19]:
+    for name in TRAILING:
         out[name] = row[name]
     out["organizer"] = _organizer(row)
     out["candidate_answer"] = _answer(row["answer"])
@@ -212,9 +207,10 @@ def payloads(value_rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [payload(row) for row in value_rows]
 
 
-def interview_payloads_by_id(user: User, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """The interviews with these ids that `user` may see, by id."""
-    return {item["id"]: item for item in payloads(visible_rows(user).filter(pk__in=list(ids)))}
+def read_interviews(user: User, ids: list[int]) -> list[dict[str, Any]]:
+    """The interviews with these ids (all of them visible to `user`), in that order: one query."""
+    found = {item["id"]: item for item in payloads(visible_rows(user).filter(pk__in=ids))}
+    return [found[pk] for pk in ids]
 
 
 def _sees_memo(user: User) -> bool:

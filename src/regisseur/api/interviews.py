@@ -19,11 +19,12 @@ from regisseur.api.common import (
     actor,
     filter_by_id,
     get_for_user,
+    page_of,
     require_recruiter,
     resolve_ids,
 )
 from regisseur.api.errors import ApiError, not_found
-from regisseur.api.interview_reads import interview_payloads_by_id, payloads, visible_rows
+from regisseur.api.interview_reads import payloads, read_interviews, visible_rows
 from regisseur.api.interview_schemas import (
     BulkIn,
     BulkOut,
@@ -140,12 +141,6 @@ def _relations(user: User, values: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- output
 
 
-def read_interviews(user: User, ids: list[int]) -> list[dict[str, Any]]:
-    """The interviews with these ids as the API answers them, in that order (one query)."""
-    found = interview_payloads_by_id(user, ids)
-    return [found[pk] for pk in ids]
-
-
 def _read_one(user: User, interview_id: int, warnings: list[Warning] | None = None) -> dict[str, Any]:
     """One interview the user may see, with the warnings of the change just made; 404 otherwise."""
     found = payloads(filter_by_id(visible_rows(user), "pk", interview_id))
@@ -235,11 +230,10 @@ def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> H
     if filters.status is not None:
         wanted["status"] = filters.status
     # Two queries: the count, on the interviews alone, and the page's rows with everything.
-    count = filter_by_id(interviews_for_user(user).filter(**wanted), "vacancy_id", filters.vacancy_id).count()
+    counted = filter_by_id(interviews_for_user(user).filter(**wanted), "vacancy_id", filters.vacancy_id)
     page = filter_by_id(visible_rows(user).filter(**wanted), "vacancy_id", filters.vacancy_id)
-    start = (filters.page - 1) * filters.page_size
-    items = payloads(page.order_by("starts_at", "id")[start : start + filters.page_size]) if count > start else []
-    return json_response({"items": items, "count": count})
+    items, count = page_of(page.order_by("starts_at", "id"), filters, counted=counted)
+    return json_response({"items": payloads(items), "count": count})
 
 
 def _is_zone(name: str) -> bool:

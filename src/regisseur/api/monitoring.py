@@ -19,8 +19,8 @@ from regisseur.accounts.models import User
 from regisseur.actions import monitoring as actions
 from regisseur.api.common import ERRORS, actor, get_for_user, require_recruiter
 from regisseur.api.errors import ApiError
+from regisseur.api.interview_reads import read_interviews
 from regisseur.api.interview_schemas import InterviewOut
-from regisseur.api.interviews import read_interviews
 from regisseur.api.monitoring_schemas import (
     BoardItemOut,
     BoardOut,

@@ -17,12 +17,13 @@ MAX_PAGE_SIZE = 200
 MAX_PAGE = 1_000_000
 
 
-def _utc_text(moment: datetime) -> str:
+def utc_text(moment: datetime) -> str:
+    """A datetime as the API writes it: in UTC, with `Z`."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 # Every datetime leaves the API in UTC with a `Z`, whatever offset it came in with.
-UtcDatetime = Annotated[datetime, PlainSerializer(_utc_text, return_type=str)]
+UtcDatetime = Annotated[datetime, PlainSerializer(utc_text, return_type=str)]
 
 
 def _check_text(value: Any) -> Any:
